@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, each a target, dependencies pointing one way only:
+//   NNLabCore (numerics, no I/O) -> NNLabExperiments (structured results)
+//   -> NNLabCommands (parse, run, render) -> NNLabShell (libedit, lab scripts) -> nnlab (executable)
+let package = Package(
+    name: "nnlab",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "nnlab", targets: ["nnlab"]),
+        .library(name: "NNLabCore", targets: ["NNLabCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries. On Apple platforms libedit ships with the OS and BLAS comes from Accelerate.
+        .systemLibrary(
+            name: "CEditLine", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+
+        .target(
+            name: "NNLabCore",
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+        .target(name: "NNLabExperiments", dependencies: ["NNLabCore"]),
+        .target(name: "NNLabCommands", dependencies: ["NNLabCore", "NNLabExperiments"]),
+        .target(name: "NNLabShell", dependencies: ["NNLabCommands", "CEditLine"]),
+        .executableTarget(
+            name: "nnlab",
+            dependencies: ["NNLabShell", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "NNLabCoreTests", dependencies: ["NNLabCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NNLabCommandsTests", dependencies: ["NNLabCommands"]),
+        .testTarget(name: "NNLabShellTests", dependencies: ["NNLabShell"]),
+    ]
+)

@@ -1,0 +1,152 @@
+import NNLabCore
+import NNLabExperiments
+
+/// `conv INPUT F [S] [P] [K] [repeat=N]`: the output size and parameter count of a conv layer.
+public struct ConvCommand: Command {
+    static let maxExtent = 1_000_000
+
+    public static let spec = CommandSpec(
+        name: "conv", topic: .convolution,
+        summary: "output size and parameter count of a convolution layer: (N - F + 2P)/S + 1",
+        discussion: """
+            K filters of size FxF slide over a WxHxD input with stride S after P zeros are added on \
+            each border. Each output side is (W - F + 2P)/S + 1, and it must be a whole number: \
+            otherwise the filter does not fit and nnlab says which paddings or strides would. Each \
+            filter has F*F*D weights and one bias, so the layer has (F*F*D + 1)*K parameters and an \
+            output volume of W2xH2xK. `conv same F` gives the padding that keeps the size, (F - 1)/2 \
+            at stride 1; P=same does the same inside a full query.
+            """,
+        arguments: [
+            .positional("INPUT", .volume(maxExtent: maxExtent, words: ["same"]),
+                        help: "input width N (square) or volume WxHxD; `same` asks for the size-preserving padding"),
+            .positional("F", .integer(1...100_000), help: "filter size (FxF)"),
+            .positional("S", .integer(1...100_000), default: "1", help: "stride"),
+            .positional("P", .integerOrChoice(0...100_000, ["same"]), default: "0", help: "zero padding on each border, or same"),
+            .positional("K", .integer(1...1_000_000), optional: true, help: "number of filters (output depth)"),
+            .keyword("repeat", .integer(1...1000), default: "1", help: "apply the same layer N times and list the sizes"),
+        ],
+        fields: [
+            FieldDoc("fits", "true when (W - F + 2P)/S + 1 is a whole number in both directions"),
+            FieldDoc("out", "output width W2 (null when it does not fit)"),
+            FieldDoc("out_h", "output height H2"),
+            FieldDoc("out_exact", "(W - F + 2P)/S + 1 as a real number, e.g. 2.333"),
+            FieldDoc("volume", "output volume W2xH2xK as text, e.g. \"32x32x10\""),
+            FieldDoc("formula", "the formula with the numbers put in"),
+            FieldDoc("weights_per_filter", "F*F*D"),
+            FieldDoc("params_per_filter", "F*F*D + 1 (with the bias)"),
+            FieldDoc("weights", "F*F*D*K"), FieldDoc("biases", "K"),
+            FieldDoc("params", "(F*F*D + 1)*K"),
+            FieldDoc("macs", "multiply-adds per image: W2*H2*K*F*F*D"),
+            FieldDoc("same_padding", "the padding that keeps the width at this stride (null if none)"),
+            FieldDoc("suggest_padding", "paddings that would fit when it does not"),
+            FieldDoc("suggest_stride", "strides that would fit when it does not"),
+            FieldDoc("sizes", "widths after each of `repeat` layers, starting with the input"),
+            FieldDoc("f, s, p, k, in_w, in_h, in_d, input", "the query as understood"),
+            FieldDoc("notes", "remarks: why it does not fit, 1x1 filters, shrinking"),
+            FieldDoc("padding, twice_p", "for `conv same F`: the padding, and 2P (odd when none exists)"),
+        ],
+        examples: [
+            Example("conv 32 5 1 2", "32x32 input, 5x5 filter, stride 1, pad 2: (32 - 5 + 4)/1 + 1 = 32"),
+            Example("conv 32x32x3 5 1 2 10", "ten 5x5 filters on 32x32x3: 32x32x10 and (5*5*3 + 1)*10 = 760 parameters"),
+            Example("conv 7 3 3 0", "stride 3 does not fit a 7x7 input: (7 - 3)/3 + 1 = 2.33"),
+            Example("conv 227x227x3 11 4 0 96", "AlexNet CONV1: 55x55x96"),
+            Example("conv same 5", "the padding that keeps the size for a 5x5 filter: (5 - 1)/2 = 2"),
+            Example("conv 32 5 repeat=5", "unpadded 5x5 convs shrink 32 -> 28 -> 24 -> ..."),
+            Example("conv 56x56x64 1 1 0 32", "a 1x1 conv: each filter is a 64-dimensional dot product"),
+        ])
+
+    public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
+        let f = try args.int("F"), s = try args.int("S")
+        if case .word("same")? = args.value("INPUT") {
+            return try SamePaddingOutput(filter: f, stride: s)
+        }
+        let input = try args.volume("INPUT")
+        var padding: Int?
+        if case let .int(p)? = args.value("P") { padding = p }
+        return try ConvArithmetic.run(.init(kind: .conv, input: input, filter: f, stride: s, padding: padding,
+                                            filters: try args.optionalInt("K"), repeatCount: try args.int("repeat")))
+    }
+}
+
+/// `conv same F [S]`: the padding (F - 1)/2 that keeps the size at stride 1.
+public struct SamePaddingOutput: CommandOutput {
+    public var f: Int, s: Int
+    public var padding: Int?
+    public var twice_p: Int
+    public var formula: String
+    public var notes: [String]
+
+    init(filter f: Int, stride s: Int) throws {
+        self.f = f; self.s = s
+        notes = []
+        if s != 1 {
+            twice_p = 0; padding = nil
+            formula = "P = ((W - 1)S - W + F)/2 depends on the input width W at stride \(s)"
+            notes.append("give the input as well, e.g. conv 32 \(f) \(s) same")
+            return
+        }
+        let r = try ConvGeometry.samePadding(filter: f, stride: 1)
+        twice_p = r.twiceP; padding = r.padding
+        if let p = r.padding {
+            formula = "P = (F - 1)/2 = (\(f) - 1)/2 = \(p)"
+            notes.append("at stride 1, padding \(p) keeps any input size: (N - \(f) + 2*\(p))/1 + 1 = N")
+        } else {
+            formula = "P = (F - 1)/2 = (\(f) - 1)/2 = \(f - 1)/2, not a whole number"
+            notes.append("no padding keeps the size for an even filter: pad \((f - 1) / 2) loses 1 pixel, pad \((f + 1) / 2) gains 1; odd filters (3, 5, 7) are the custom for this reason")
+        }
+    }
+
+    public func renderText(_ style: TextStyle) -> String {
+        ([style.bold("same padding for a \(f)x\(f) filter at stride \(s)"), "  " + formula] + notes.map { "  " + $0 })
+            .joined(separator: "\n")
+    }
+}
+
+extension ConvArithmetic.Report: CommandOutput {
+    public func renderText(_ style: TextStyle) -> String {
+        var lines: [String] = []
+        switch kind {
+        case .conv:
+            let filters = k.map { "\($0) filter\($0 == 1 ? "" : "s") " } ?? "filter "
+            lines.append(style.bold("conv on \(input): \(filters)\(f)x\(f), stride \(s), pad \(p ?? 0)"))
+        case .pool:
+            lines.append(style.bold("pool on \(input): \(f)x\(f) window, stride \(s)\((p ?? 0) > 0 ? ", pad \(p ?? 0)" : "")"))
+        }
+        var rows: [(String, String)] = []
+        let label = in_w == in_h ? "output size" : "output width"
+        rows.append((label, "(W - F + 2P)/S + 1 = " + formula))
+        if in_w != in_h {
+            let hf = ConvArithmetic.formula(for: in_h, f, s, p ?? 0)
+            rows.append(("output height", "(H - F + 2P)/S + 1 = " + hf))
+        }
+        if let v = volume { rows.append(("output volume", v)) }
+        if fits, kind == .conv {
+            if let wpf = weights_per_filter, let d = in_d {
+                var par = "\(f)*\(f)*\(d) = \(wpf) weights + 1 bias = \(wpf + 1) per filter"
+                if let kk = k, let total = params { par += ", x \(kk) = \(Format.grouped(total))" }
+                rows.append(("parameters", par))
+                if let w = weights, let kk = k { rows.append(("  weights", "\(wpf)*\(kk) = \(Format.grouped(w)), biases \(kk)")) }
+            } else if in_d == nil {
+                rows.append(("parameters", "give the depth (e.g. \(in_w)x\(in_h)x3) and K to count them"))
+            }
+            if let m = macs, let o = out, let oh = out_h, let kk = k, let wpf = weights_per_filter {
+                rows.append(("multiply-adds", "\(o)*\(oh)*\(kk)*\(wpf) = \(Format.grouped(m)) per image"))
+            }
+        } else if kind == .pool {
+            rows.append(("parameters", "0"))
+        }
+        if sizes.count > 1 { rows.append(("sizes", sizes.map(String.init).joined(separator: " -> "))) }
+        if !fits {
+            if !suggest_padding.isEmpty {
+                rows.append(("fits with", "pad " + suggest_padding.map(String.init).joined(separator: " or ") + " at stride \(s)"))
+            }
+            if !suggest_stride.isEmpty {
+                rows.append(("or with", "stride " + suggest_stride.map(String.init).joined(separator: " or ") + " at pad \(p ?? 0)"))
+            }
+        }
+        let w = rows.map { $0.0.count }.max() ?? 0
+        for (k, v) in rows { lines.append("  " + k.padding(toLength: w + 2, withPad: " ", startingAt: 0) + v) }
+        for n in notes { lines.append("  " + (fits ? style.dim("note: ") : style.bad("note: ")) + n) }
+        return lines.joined(separator: "\n")
+    }
+}

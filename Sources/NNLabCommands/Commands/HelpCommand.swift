@@ -1,0 +1,108 @@
+/// `help` and `help CMD`: built from the commands' own declarations, so help cannot drift from
+/// what the parser accepts.
+public struct HelpCommand: Command {
+    public static let spec = CommandSpec(
+        name: "help", aliases: ["?"], topic: .session,
+        summary: "list the commands, or explain one: syntax, arguments, result fields, examples",
+        arguments: [.positional("COMMAND", .text, optional: true, help: "the command to explain")],
+        fields: [FieldDoc("topics", "without COMMAND: each topic and its commands"),
+                 FieldDoc("command", "with COMMAND: its name, synopsis, arguments, fields and examples")],
+        examples: [Example("help conv", "everything about the conv command")],
+        complete: { previous, _ in previous.isEmpty ? Registry.standard.names : [] })
+
+    public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
+        let registry = context.registry
+        guard case let .text(name)? = args.value("COMMAND") else {
+            let topics = Topic.allCases.compactMap { topic -> HelpOutput.TopicEntry? in
+                let cs = registry.commands.filter { $0.spec.topic == topic }
+                guard !cs.isEmpty else { return nil }
+                return HelpOutput.TopicEntry(topic: topic.title, commands: cs.map { .init(name: $0.spec.name, summary: $0.spec.summary) })
+            }
+            return HelpOutput(topics: topics, page: nil)
+        }
+        guard let c = registry.command(named: name) else {
+            var msg = "no command '\(name)'"
+            if let s = Suggest.closest(name, in: registry.namesAndAliases) { msg += " (did you mean \(s)?)" }
+            throw CommandError(msg + "; type help for the list")
+        }
+        return HelpOutput(topics: nil, page: HelpOutput.Page(c.spec))
+    }
+}
+
+public struct HelpOutput: CommandOutput {
+    public struct Summary: Codable, Sendable { var name: String; var summary: String }
+    public struct TopicEntry: Codable, Sendable { var topic: String; var commands: [Summary] }
+    public struct ArgumentEntry: Codable, Sendable {
+        var name: String, allowed: String, default_value: String?, required: Bool, keyword: Bool, help: String
+    }
+    public struct Page: Codable, Sendable {
+        var name: String, aliases: [String], synopsis: String, summary: String, discussion: String
+        var arguments: [ArgumentEntry], fields: [FieldDoc], examples: [Example]
+
+        init(_ s: CommandSpec) {
+            name = s.name; aliases = s.aliases; synopsis = s.synopsis; summary = s.summary; discussion = s.discussion
+            arguments = s.arguments.map {
+                ArgumentEntry(name: $0.name, allowed: $0.kind.allowed, default_value: $0.defaultValue,
+                              required: $0.isRequired, keyword: $0.form == .keyword, help: $0.help)
+            }
+            fields = s.fields; examples = s.examples
+        }
+    }
+
+    public var topics: [TopicEntry]?
+    public var page: Page?
+
+    enum CodingKeys: String, CodingKey { case topics, page = "command" }
+
+    public func renderText(_ style: TextStyle) -> String {
+        if let topics {
+            var out: [String] = []
+            let width = topics.flatMap { $0.commands.map { $0.name.count } }.max() ?? 8
+            for t in topics {
+                out.append(style.bold(t.topic))
+                for c in t.commands {
+                    out.append("  " + c.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + c.summary)
+                }
+                out.append("")
+            }
+            out.append("Type help COMMAND for its syntax, arguments and examples; Tab completes names and keywords.")
+            return out.joined(separator: "\n")
+        }
+        guard let p = page else { return "" }
+        var out = [style.bold(p.synopsis), "  " + p.summary]
+        if !p.aliases.isEmpty { out.append("  (also: \(p.aliases.joined(separator: ", ")))") }
+        if !p.discussion.isEmpty { out.append(""); out.append(contentsOf: wrap(p.discussion, width: 78, indent: "  ")) }
+        if !p.arguments.isEmpty {
+            out.append(""); out.append(style.bold("Arguments"))
+            var t = Table(["name", "default", "allowed", "meaning"])
+            for a in p.arguments {
+                let name = a.keyword ? a.name + "=" : a.name
+                t.add([name, a.default_value ?? (a.required ? "required" : "-"), a.allowed, a.help])
+            }
+            out.append(t.render(style, indent: "  "))
+        }
+        if !p.fields.isEmpty {
+            out.append(""); out.append(style.bold("Result fields") + " (as --json prints them; lab `expect` lines check them)")
+            let w = p.fields.map { $0.name.count }.max() ?? 0
+            for f in p.fields { out.append("  " + f.name.padding(toLength: w + 2, withPad: " ", startingAt: 0) + f.help) }
+        }
+        if !p.examples.isEmpty {
+            out.append(""); out.append(style.bold("Examples"))
+            for e in p.examples { out.append("  " + style.accent(e.line)); out.append("      " + e.explanation) }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    func wrap(_ text: String, width: Int, indent: String) -> [String] {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(separator: " ") {
+            if line.count + word.count + 1 > width, line != indent {
+                lines.append(line); line = indent
+            }
+            line += (line == indent ? "" : " ") + word
+        }
+        if line != indent { lines.append(line) }
+        return lines
+    }
+}

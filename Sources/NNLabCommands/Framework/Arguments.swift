@@ -1,0 +1,265 @@
+import NNLabCore
+
+/// A parsed argument value, already checked against its `ValueKind`.
+public enum ArgValue: Equatable, Sendable {
+    case int(Int), real(Double), word(String), volume(Volume), text(String)
+}
+
+/// The arguments of one command line, parsed against the command's `CommandSpec`.
+///
+/// Positional arguments fill in order; any argument may also be given by name (`conv 32 5 p=2`);
+/// keyword-only arguments must be. Defaults are filled in. Accessors are typed; asking for an
+/// argument under the wrong type is a programming error reported as a `CommandError`, not a trap.
+public struct Arguments: Sendable {
+    public let spec: CommandSpec
+    public private(set) var values: [String: ArgValue] = [:]
+    /// Names the user typed (as opposed to defaults).
+    public private(set) var given: Set<String> = []
+    /// Word offsets in the line, for carets.
+    public private(set) var offsets: [String: Int] = [:]
+
+    public init(spec: CommandSpec, words: [Tokenizer.Word]) throws {
+        self.spec = spec
+        var nextPositional = 0
+        let positionals = spec.positionals
+        for w in words {
+            if !w.quoted, let eq = w.text.firstIndex(of: "="), Self.isIdentifier(w.text[..<eq]) {
+                let key = String(w.text[..<eq])
+                let raw = String(w.text[w.text.index(after: eq)...])
+                guard let a = spec.argument(named: key) else {
+                    let names = spec.arguments.map { $0.name }
+                    var msg = "unknown argument '\(key)='"
+                    if let s = Suggest.closest(key, in: names) { msg += " (did you mean \(s)=?)" }
+                    msg += names.isEmpty ? "; \(spec.name) takes no arguments" : "; \(spec.name) takes: " + names.map { "\($0)=" }.joined(separator: ", ")
+                    throw CommandError(msg, command: spec.name, token: w.offset)
+                }
+                try set(a, raw: raw, offset: w.offset)
+                continue
+            }
+            while nextPositional < positionals.count, given.contains(positionals[nextPositional].name) {
+                nextPositional += 1
+            }
+            guard nextPositional < positionals.count else {
+                let usage = spec.synopsis
+                throw CommandError(
+                    "too many arguments at '\(w.text)': \(spec.name) takes at most \(positionals.count) by position (usage: \(usage)\(Self.exampleSuffix(spec)))",
+                    command: spec.name, token: w.offset)
+            }
+            try set(positionals[nextPositional], raw: w.text, offset: w.offset)
+            nextPositional += 1
+        }
+        for a in spec.arguments where !given.contains(a.name) {
+            if let d = a.defaultValue {
+                values[a.name] = try Self.parse(d, as: a, spec: spec)
+            } else if a.isRequired {
+                throw CommandError("missing \(a.name), \(a.help.lowercasedFirst) (usage: \(spec.synopsis)\(Self.exampleSuffix(spec)))",
+                                   command: spec.name)
+            }
+        }
+    }
+
+    private mutating func set(_ a: ArgumentSpec, raw: String, offset: Int) throws {
+        if given.contains(a.name) {
+            throw CommandError("\(a.name) is given twice", command: spec.name, token: offset)
+        }
+        do {
+            values[a.name] = try Self.parse(raw, as: a, spec: spec)
+        } catch var e as CommandError {
+            e.token = offset
+            throw e
+        }
+        given.insert(a.name)
+        offsets[a.name] = offset
+    }
+
+    static func isIdentifier(_ s: Substring) -> Bool {
+        guard let f = s.first, f.isLetter || f == "_" else { return false }
+        return s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+
+    static func exampleSuffix(_ spec: CommandSpec) -> String {
+        spec.examples.first.map { "; e.g. \($0.line)" } ?? ""
+    }
+
+    /// Parses one word as `a`'s kind, with an error that says what was wrong, what is allowed, and
+    /// an example.
+    static func parse(_ raw: String, as a: ArgumentSpec, spec: CommandSpec) throws -> ArgValue {
+        func fail(_ what: String) -> CommandError {
+            CommandError("\(a.name) \(what), got '\(raw)'; allowed: \(a.kind.allowed)\(exampleSuffix(spec))", command: spec.name)
+        }
+        switch a.kind {
+        case let .integer(range):
+            return .int(try integer(raw, range, fail))
+        case let .real(range, exclusive):
+            guard let x = NumberParsing.real(raw) else { throw fail("is not a number") }
+            guard x.isFinite else { throw fail("must be finite") }
+            guard range.contains(x), !(exclusive && x == range.lowerBound) else { throw fail("is out of range") }
+            return .real(x)
+        case let .choice(options):
+            if let m = options.first(where: { $0.lowercased() == raw.lowercased() }) { return .word(m) }
+            throw unknownWord(raw, options, a, spec)
+        case let .integerOrChoice(range, options):
+            if let m = options.first(where: { $0.lowercased() == raw.lowercased() }) { return .word(m) }
+            if NumberParsing.looksNumeric(raw) { return .int(try integer(raw, range, fail)) }
+            throw unknownWord(raw, options, a, spec)
+        case let .volume(maxExtent, words):
+            if let m = words.first(where: { $0.lowercased() == raw.lowercased() }) { return .word(m) }
+            guard let v = try NumberParsing.volume(raw, maxExtent: maxExtent, fail: fail) else {
+                throw fail("is not a size like 32 or 32x32x3")
+            }
+            return .volume(v)
+        case .text:
+            return .text(raw)
+        }
+    }
+
+    static func integer(_ raw: String, _ range: ClosedRange<Int>, _ fail: (String) -> CommandError) throws -> Int {
+        switch NumberParsing.integer(raw) {
+        case .notANumber: throw fail("is not a number")
+        case .notWhole: throw fail("must be a whole number")
+        case .tooLarge: throw fail("is too large")
+        case let .value(v):
+            guard range.contains(v) else {
+                if v < range.lowerBound { throw fail(v <= 0 && range.lowerBound > 0 ? "must be positive" : "is too small") }
+                throw fail("is too large")
+            }
+            return v
+        }
+    }
+
+    static func unknownWord(_ raw: String, _ options: [String], _ a: ArgumentSpec, _ spec: CommandSpec) -> CommandError {
+        var msg = "unknown \(a.name) '\(raw)'"
+        if let s = Suggest.closest(raw, in: options) { msg += " (did you mean \(s)?)" }
+        msg += "; allowed: \(a.kind.allowed)\(exampleSuffix(spec))"
+        return CommandError(msg, command: spec.name)
+    }
+
+    // MARK: typed access
+
+    public func has(_ name: String) -> Bool { values[name] != nil }
+    public func wasGiven(_ name: String) -> Bool { given.contains(name) }
+
+    public func int(_ name: String) throws -> Int {
+        guard case let .int(v)? = values[name] else { throw misuse(name, "a whole number") }
+        return v
+    }
+    public func optionalInt(_ name: String) throws -> Int? {
+        guard let v = values[name] else { return nil }
+        guard case let .int(i) = v else { throw misuse(name, "a whole number") }
+        return i
+    }
+    public func real(_ name: String) throws -> Double {
+        switch values[name] {
+        case let .real(v)?: return v
+        case let .int(v)?: return Double(v)
+        default: throw misuse(name, "a number")
+        }
+    }
+    public func word(_ name: String) throws -> String {
+        guard case let .word(v)? = values[name] else { throw misuse(name, "a word") }
+        return v
+    }
+    public func text(_ name: String) throws -> String {
+        guard case let .text(v)? = values[name] else { throw misuse(name, "text") }
+        return v
+    }
+    public func volume(_ name: String) throws -> Volume {
+        guard case let .volume(v)? = values[name] else { throw misuse(name, "a volume") }
+        return v
+    }
+    public func value(_ name: String) -> ArgValue? { values[name] }
+
+    private func misuse(_ name: String, _ type: String) -> CommandError {
+        CommandError("internal: argument \(name) read as \(type)", command: spec.name)
+    }
+}
+
+/// Number syntax shared by every argument: plain integers (`32`, `-1`, `1_000`), decimals and
+/// exponents (`0.5`, `1e-3`, `3e6` which is whole), never `inf`/`nan` or hex.
+public enum NumberParsing {
+    public enum IntegerResult: Equatable { case value(Int), notANumber, notWhole, tooLarge }
+
+    static func looksNumeric(_ s: String) -> Bool {
+        guard let f = s.first else { return false }
+        return f.isNumber || f == "-" || f == "+" || f == "."
+    }
+
+    public static func real(_ raw: String) -> Double? {
+        let s = raw.replacingUnderscores()
+        guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) else { return nil }
+        return Double(s)
+    }
+
+    public static func integer(_ raw: String) -> IntegerResult {
+        let s = raw.replacingUnderscores()
+        if !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") }) {
+            if let v = Int(s) { return .value(v) }
+            return real(s) != nil ? .tooLarge : .notANumber
+        }
+        guard let x = real(s), x.isFinite else { return .notANumber }
+        guard x == x.rounded() else { return .notWhole }
+        guard abs(x) < 9.2e18 else { return .tooLarge }
+        return .value(Int(x))
+    }
+
+    /// `32` (square, no depth), `32x32` or `32x32x3`.
+    static func volume(_ raw: String, maxExtent: Int, fail: (String) -> CommandError) throws -> Volume? {
+        let parts = raw.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+            .map { String($0).trimmingWhitespace() }
+        guard (1...3).contains(parts.count) else { return nil }
+        var dims: [Int] = []
+        for p in parts {
+            switch integer(p) {
+            case .notANumber: return nil
+            case .notWhole: throw fail("needs whole numbers")
+            case .tooLarge: throw fail("is too large")
+            case let .value(v):
+                guard v >= 1 else { throw fail("needs positive sizes") }
+                guard v <= maxExtent else { throw fail("is too large") }
+                dims.append(v)
+            }
+        }
+        switch dims.count {
+        case 1: return Volume(square: dims[0])
+        case 2: return Volume(width: dims[0], height: dims[1], depth: nil)
+        default: return Volume(width: dims[0], height: dims[1], depth: dims[2])
+        }
+    }
+}
+
+extension String {
+    func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}
+
+/// "Did you mean": the closest word by edit distance, if it is close enough to be a likely typo.
+public enum Suggest {
+    public static func closest(_ word: String, in candidates: [String]) -> String? {
+        let w = word.lowercased()
+        if let p = candidates.first(where: { $0.lowercased().hasPrefix(w) && !w.isEmpty }) { return p }
+        var best: (String, Int)?
+        for c in candidates {
+            let d = distance(w, c.lowercased())
+            if d < (best?.1 ?? Int.max) { best = (c, d) }
+        }
+        guard let (c, d) = best, d <= max(1, min(3, c.count / 3 + 1)) else { return nil }
+        return c
+    }
+
+    /// Levenshtein distance (insert, delete, substitute), capped inputs so hostile lines stay cheap.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.prefix(64)), b = Array(b.prefix(64))
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev = Array(0...b.count)
+        var cur = prev
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+}

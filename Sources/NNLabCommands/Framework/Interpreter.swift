@@ -1,0 +1,86 @@
+import NNLabCore
+
+/// Runs command lines against one session. It prints nothing: each statement gives an `Outcome`
+/// that the caller (the shell, a lab run, a test) renders where it wants.
+public struct Interpreter {
+    public var context: CommandContext
+
+    public init(session: Session = Session(), registry: Registry = .standard, interrupt: InterruptFlag = InterruptFlag()) {
+        context = CommandContext(session: session, registry: registry, interrupt: interrupt)
+    }
+
+    public var session: Session { context.session }
+
+    public enum Outcome {
+        case success(command: String, output: any CommandOutput)
+        case failure(CommandError)
+        case quit
+
+        public var isFailure: Bool { if case .failure = self { return true } else { return false } }
+    }
+
+    /// Runs every statement of a line (`;` separates statements), stopping at `quit`.
+    public mutating func execute(line: String) -> [Outcome] {
+        var outcomes: [Outcome] = []
+        for statement in Tokenizer.statements(line) {
+            let o = execute(statement: statement)
+            outcomes.append(o)
+            if case .quit = o { break }
+        }
+        return outcomes
+    }
+
+    /// Runs one statement. Never traps on what the user typed: every problem is a `CommandError`.
+    public mutating func execute(statement: String) -> Outcome {
+        let words: [Tokenizer.Word]
+        do {
+            words = try Tokenizer.words(statement)
+        } catch Tokenizer.Failure.unterminatedQuote(let offset) {
+            return .failure(CommandError("a quote opened here is never closed; close it, as in graph \"(x+y)*z\" x=1", token: offset))
+        } catch {
+            return .failure(CommandError("\(error)"))
+        }
+        guard let first = words.first else { return .failure(CommandError("empty command")) }
+        guard let command = context.registry.command(named: first.text) else {
+            var msg = "unknown command '\(first.text)'"
+            if let s = Suggest.closest(first.text, in: context.registry.namesAndAliases) { msg += "; did you mean '\(s)'?" }
+            msg += " Type help for the list of commands."
+            return .failure(CommandError(msg, token: first.offset))
+        }
+        let name = command.spec.name
+        do {
+            let args = try Arguments(spec: command.spec, words: Array(words.dropFirst()))
+            var ctx = context
+            let output = try command.run(args, &ctx)
+            context = ctx  // state changes only when the command succeeds
+            if output is QuitOutput { return .quit }
+            return .success(command: name, output: output)
+        } catch {
+            return .failure(CommandError.from(error, command: name))
+        }
+    }
+
+    /// One JSON object per result (a line of JSON Lines): `{"command":"conv",...fields}`, or
+    /// `{"command":"conv","error":"..."}`.
+    public static func json(_ outcome: Outcome) -> String {
+        switch outcome {
+        case let .success(command, output):
+            do {
+                var v = try JSONValue.encode(output)
+                if case var .object(o) = v {
+                    o["command"] = .string(command)
+                    v = .object(o)
+                }
+                return v.serialized(first: ["command"])
+            } catch {
+                return JSONValue.object(["command": .string(command), "error": .string("could not encode the result: \(error)")]).serialized(first: ["command"])
+            }
+        case let .failure(e):
+            var o: [String: JSONValue] = ["error": .string(e.message)]
+            if let c = e.command { o["command"] = .string(c) }
+            return JSONValue.object(o).serialized(first: ["command"])
+        case .quit:
+            return JSONValue.object(["command": .string("quit")]).serialized(first: ["command"])
+        }
+    }
+}

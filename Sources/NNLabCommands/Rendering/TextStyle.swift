@@ -1,0 +1,50 @@
+/// How text output looks: colour only on a terminal and never when NO_COLOR is set
+/// (https://no-color.org). Results render through this so tests and pipes get plain text.
+public struct TextStyle: Sendable {
+    public var color: Bool
+
+    public init(color: Bool = false) { self.color = color }
+
+    public static let plain = TextStyle(color: false)
+
+    private func wrap(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    public func bold(_ s: String) -> String { wrap(s, "1") }
+    public func dim(_ s: String) -> String { wrap(s, "2") }
+    public func good(_ s: String) -> String { wrap(s, "32") }
+    public func bad(_ s: String) -> String { wrap(s, "31") }
+    public func accent(_ s: String) -> String { wrap(s, "36") }
+}
+
+/// Number formatting shared by all renderers.
+public enum Format {
+    /// `32`, `0.5`, `1e-07`: integers without a fraction, others in Swift's shortest exact form.
+    public static func number(_ x: Double) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
+    /// `138,357,544`: thousands separated, for parameter counts.
+    public static func grouped(_ n: Int) -> String {
+        let s = String(n.magnitude)
+        var out = ""
+        for (i, c) in s.enumerated() {
+            if i > 0, (s.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    /// `35K`, `138M`, `1.2G`: the lecture's way of quoting sizes (K = 1000 here).
+    public static func short(_ n: Int) -> String {
+        let x = Double(n)
+        func f(_ v: Double, _ unit: String) -> String {
+            v >= 100 || v == v.rounded() ? "\(Int(v.rounded()))\(unit)" : "\((v * 10).rounded() / 10)\(unit)"
+        }
+        if x >= 1e9 { return f(x / 1e9, "G") }
+        if x >= 1e6 { return f(x / 1e6, "M") }
+        if x >= 1e3 { return f(x / 1e3, "K") }
+        return String(n)
+    }
+}

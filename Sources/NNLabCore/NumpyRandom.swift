@@ -1,0 +1,148 @@
+import Foundation
+
+/// A random number generator that reproduces numpy's legacy `np.random` (the `RandomState` the
+/// lectures' code calls) bit for bit.
+///
+/// - Generator: MT19937 (Matsumoto and Nishimura 1998), 624 words of state.
+/// - `init(seed:)` is `np.random.seed(seed)` for an integer seed: the reference `init_genrand`,
+///   `mt[0] = seed`, `mt[i] = 1812433253 * (mt[i-1] ^ (mt[i-1] >> 30)) + i` (mod 2^32).
+/// - `rand()` is `np.random.rand()`/`random_sample`: 53 random bits from two 32-bit words,
+///   `((a >> 5) * 2^26 + (b >> 6)) / 2^53`, so every result is a multiple of 2^-53 in [0, 1).
+/// - `randn()` is the legacy Gaussian: Marsaglia's polar method on `2 rand() - 1` pairs, which
+///   returns `f * x2` and caches `f * x1` for the next call.
+/// - `randint(_:_:)` and `shuffle` use numpy's masked rejection sampling.
+///
+/// The generator is a value: copy it to replay a sequence, pass it `inout` to draw. There is no
+/// global generator; the session owns one.
+public struct NumpyRandom: Sendable {
+    private var mt: [UInt32]
+    private var index: Int
+    private var cachedGaussian: Double?
+
+    /// The seed this generator was created with.
+    public let seed: UInt32
+
+    public init(seed: UInt32) {
+        self.seed = seed
+        var mt = [UInt32](repeating: 0, count: 624)
+        mt[0] = seed
+        for i in 1..<624 {
+            mt[i] = 1_812_433_253 &* (mt[i - 1] ^ (mt[i - 1] >> 30)) &+ UInt32(i)
+        }
+        self.mt = mt
+        self.index = 624
+        self.cachedGaussian = nil
+    }
+
+    /// The next 32 random bits (`genrand_int32`).
+    public mutating func nextUInt32() -> UInt32 {
+        if index >= 624 { twist() }
+        var y = mt[index]
+        index += 1
+        y ^= y >> 11
+        y ^= (y << 7) & 0x9D2C_5680
+        y ^= (y << 15) & 0xEFC6_0000
+        y ^= y >> 18
+        return y
+    }
+
+    /// 64 bits as numpy builds them: the first word is the high half.
+    public mutating func nextUInt64() -> UInt64 {
+        let hi = UInt64(nextUInt32())
+        return (hi << 32) | UInt64(nextUInt32())
+    }
+
+    private mutating func twist() {
+        let upper: UInt32 = 0x8000_0000, lower: UInt32 = 0x7FFF_FFFF, matrixA: UInt32 = 0x9908_B0DF
+        mt.withUnsafeMutableBufferPointer { s in
+            for i in 0..<624 {
+                let y = (s[i] & upper) | (s[(i + 1) % 624] & lower)
+                s[i] = s[(i + 397) % 624] ^ (y >> 1) ^ ((y & 1) == 0 ? 0 : matrixA)
+            }
+        }
+        index = 0
+    }
+
+    /// Uniform on [0, 1): `np.random.rand()`.
+    public mutating func rand() -> Double {
+        let a = Double(nextUInt32() >> 5), b = Double(nextUInt32() >> 6)
+        return (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
+    }
+
+    /// Standard normal: `np.random.randn()` (legacy polar method with one cached value).
+    public mutating func randn() -> Double {
+        if let g = cachedGaussian {
+            cachedGaussian = nil
+            return g
+        }
+        var x1 = 0.0, x2 = 0.0, r2 = 0.0
+        repeat {
+            x1 = 2.0 * rand() - 1.0
+            x2 = 2.0 * rand() - 1.0
+            r2 = x1 * x1 + x2 * x2
+        } while r2 >= 1.0 || r2 == 0.0
+        let f = (-2.0 * Foundation.log(r2) / r2).squareRoot()
+        cachedGaussian = f * x1
+        return f * x2
+    }
+
+    /// A uniform integer in `0...max` by masked rejection (numpy's `random_interval`): draw bits,
+    /// keep the lowest `bitWidth(max)` of them, and retry while the value exceeds `max`.
+    public mutating func interval(_ max: UInt64) -> UInt64 {
+        if max == 0 { return 0 }
+        var mask = max
+        mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4
+        mask |= mask >> 8; mask |= mask >> 16; mask |= mask >> 32
+        if max <= 0xFFFF_FFFF {
+            while true {
+                let v = UInt64(nextUInt32()) & mask
+                if v <= max { return v }
+            }
+        }
+        while true {
+            let v = nextUInt64() & mask
+            if v <= max { return v }
+        }
+    }
+
+    /// `np.random.randint(low, high)`: uniform on `low..<high`. Returns nil when the range is empty.
+    public mutating func randint(_ low: Int, _ high: Int) -> Int? {
+        guard low < high else { return nil }
+        let span = UInt64(bitPattern: Int64(high) &- Int64(low)) &- 1
+        return Int(Int64(low) &+ Int64(bitPattern: interval(span)))
+    }
+
+    /// `np.random.shuffle` of a one-dimensional array: Fisher-Yates from the end, `j = interval(i)`.
+    public mutating func shuffle<T>(_ a: inout [T]) {
+        guard a.count > 1 else { return }
+        for i in stride(from: a.count - 1, to: 0, by: -1) {
+            let j = Int(interval(UInt64(i)))
+            a.swapAt(i, j)
+        }
+    }
+
+    /// `np.random.permutation(n)`.
+    public mutating func permutation(_ n: Int) -> [Int] {
+        var a = Array(0..<Swift.max(n, 0))
+        shuffle(&a)
+        return a
+    }
+}
+
+extension Tensor {
+    /// `np.random.randn(*shape)`: normals filled in row-major order.
+    public static func randn(_ shape: [Int], using rng: inout NumpyRandom) throws -> Tensor {
+        let n = try count(of: shape)
+        var d = [Double](repeating: 0, count: n)
+        for i in 0..<n { d[i] = rng.randn() }
+        return Tensor(unchecked: shape, data: d)
+    }
+
+    /// `np.random.rand(*shape)`.
+    public static func rand(_ shape: [Int], using rng: inout NumpyRandom) throws -> Tensor {
+        let n = try count(of: shape)
+        var d = [Double](repeating: 0, count: n)
+        for i in 0..<n { d[i] = rng.rand() }
+        return Tensor(unchecked: shape, data: d)
+    }
+}

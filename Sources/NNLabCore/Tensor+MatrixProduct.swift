@@ -1,0 +1,62 @@
+#if canImport(Accelerate)
+import Accelerate
+#elseif canImport(CBLAS)
+import CBLAS
+#endif
+
+/// The matrix product. `matmul` calls BLAS `dgemm` (OpenBLAS on Linux, Accelerate on Apple
+/// platforms); `matmulNaive` is the triple loop it must agree with, kept for tests and for reading.
+extension Tensor {
+    /// `C = A B` for `A` of shape `[m, k]` and `B` of shape `[k, n]`, giving `[m, n]`.
+    public func matmul(_ b: Tensor) throws -> Tensor {
+        let (m, k, n) = try productDimensions(b)
+        var c = [Double](repeating: 0, count: m * n)
+        if m == 0 || n == 0 { return Tensor(unchecked: [m, n], data: c) }
+        // BLAS takes 32-bit sizes; `maxElementCount` (2^28) keeps every extent below Int32.max.
+        guard let m32 = Int32(exactly: m), let n32 = Int32(exactly: n), let k32 = Int32(exactly: k) else {
+            throw NumericsError.tooLarge("matrix product \(m)x\(k) by \(k)x\(n) exceeds BLAS's 32-bit sizes")
+        }
+        if k == 0 { return Tensor(unchecked: [m, n], data: c) }
+        data.withUnsafeBufferPointer { pa in
+            b.data.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    // Row-major: C[m,n] = 1.0 * A[m,k] B[k,n] + 0.0 * C, leading dimensions k, n, n.
+                    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m32, n32, k32,
+                                1.0, pa.baseAddress, k32, pb.baseAddress, n32, 0.0, pc.baseAddress, n32)
+                }
+            }
+        }
+        return Tensor(unchecked: [m, n], data: c)
+    }
+
+    /// The same product as three loops (i, p, j order so the inner loop runs along rows).
+    public func matmulNaive(_ b: Tensor) throws -> Tensor {
+        let (m, k, n) = try productDimensions(b)
+        var c = [Double](repeating: 0, count: m * n)
+        for i in 0..<m {
+            for p in 0..<k {
+                let a = data[i * k + p]
+                for j in 0..<n { c[i * n + j] += a * b.data[p * n + j] }
+            }
+        }
+        return Tensor(unchecked: [m, n], data: c)
+    }
+
+    /// The transpose of a matrix.
+    public func transposed() throws -> Tensor {
+        let (m, n) = try matrixDimensions("transpose")
+        var out = [Double](repeating: 0, count: m * n)
+        for i in 0..<m { for j in 0..<n { out[j * m + i] = data[i * n + j] } }
+        return Tensor(unchecked: [n, m], data: out)
+    }
+
+    private func productDimensions(_ b: Tensor) throws -> (Int, Int, Int) {
+        let (m, k) = try matrixDimensions("matrix product")
+        let (k2, n) = try b.matrixDimensions("matrix product")
+        guard k == k2 else {
+            throw NumericsError.shapeMismatch(operation: "matrix product (inner sizes differ)", lhs: shape, rhs: b.shape)
+        }
+        _ = try Tensor.count(of: [m, n])
+        return (m, k, n)
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import NNLabCommands
+
+/// Runs a lab script against an interpreter: echoing each command after a prompt as if typed
+/// (`nnlab run`), or quietly (`nnlab check` and the test suite), and evaluating its checks.
+public struct LabRunner {
+    public enum Mode { case echo, quiet }
+
+    public struct Report: Sendable {
+        public var path: String
+        public var checks = 0
+        public var failures: [String] = []
+        public var passed: Bool { failures.isEmpty }
+    }
+
+    public var mode: Mode
+    public var printer: Printer
+    /// Called at `pause` (only `--pace` on a terminal sets it).
+    public var waitForEnter: (() -> Void)?
+
+    public init(mode: Mode, printer: Printer, waitForEnter: (() -> Void)? = nil) {
+        self.mode = mode; self.printer = printer; self.waitForEnter = waitForEnter
+    }
+
+    /// Reads and runs a lab file; an unreadable or malformed file is a failed report, not a crash.
+    public func run(path: String, interpreter: inout Interpreter) -> Report {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            return Report(path: path, failures: ["\(path): cannot read the lab file (\(error.localizedDescription))"])
+        }
+        do {
+            return run(try LabScript.parse(text, path: path), interpreter: &interpreter)
+        } catch {
+            return Report(path: path, failures: ["\(error)"])
+        }
+    }
+
+    public func run(_ script: LabScript, interpreter: inout Interpreter) -> Report {
+        var report = Report(path: script.path)
+        var lastResult: JSONValue?
+        var lastText = ""
+        var lastCommand = "(none yet)"
+        let interrupt = interpreter.context.interrupt
+        func fail(_ step: LabScript.Step, _ message: String) {
+            let m = "\(script.path):\(step.line): \(message)"
+            report.failures.append(m)
+            if mode == .echo { printer.err.write(printer.style.bad("FAIL ") + m + "\n") }
+        }
+        func pass(_ step: LabScript.Step) {
+            if mode == .echo { printer.out.write(printer.style.dim("  ok: \(step.source)") + "\n") }
+        }
+        func echo(_ command: String) {
+            if mode == .echo { printer.out.write(printer.style.accent("nnlab> ") + command + "\n") }
+        }
+
+        for step in script.steps {
+            if interrupt.isRaised {
+                report.failures.append("\(script.path):\(step.line): interrupted")
+                break
+            }
+            switch step.kind {
+            case let .command(line):
+                echo(line)
+                lastCommand = line
+                lastResult = nil
+                lastText = ""
+                for outcome in interpreter.execute(line: line) {
+                    if mode == .echo { printer.print(outcome) }
+                    lastText = printer.text(of: outcome)
+                    switch outcome {
+                    case let .success(_, output):
+                        lastResult = try? JSONValue.encode(output)
+                    case let .failure(e):
+                        fail(step, "`\(line)` failed: \(e.description)")
+                    case .quit:
+                        break
+                    }
+                }
+            case let .expect(x):
+                report.checks += 1
+                guard let result = lastResult else {
+                    fail(step, "expected \(x.text), but `\(lastCommand)` gave no result")
+                    continue
+                }
+                do {
+                    let v = try result.lookup(x.field)
+                    if let got = x.check(v) { fail(step, "expected \(x.text), got \(got)") } else { pass(step) }
+                } catch {
+                    fail(step, "expected \(x.text), but \(error) (after `\(lastCommand)`)")
+                }
+            case let .expectError(line):
+                report.checks += 1
+                echo(line)
+                lastCommand = line
+                lastResult = nil
+                let outcomes = interpreter.execute(line: line)
+                guard let last = outcomes.last else {
+                    fail(step, "expected `\(line)` to fail, but it ran nothing")
+                    continue
+                }
+                if mode == .echo { printer.print(last) }
+                lastText = printer.text(of: last)
+                if case let .failure(e) = last, !e.message.isEmpty, !e.message.hasPrefix("internal") {
+                    pass(step)
+                } else {
+                    fail(step, "expected `\(line)` to fail with an error message, but it succeeded")
+                }
+            case let .expectOutput(m):
+                report.checks += 1
+                let lines = lastText.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingCharacters() }
+                let ok: Bool
+                switch m {
+                case let .line(t): ok = lines.contains(t.trimmingCharacters())
+                case let .contains(t): ok = lines.contains { $0.contains(t) }
+                case let .regex(r):
+                    guard let re = try? NSRegularExpression(pattern: r) else {
+                        fail(step, "bad regular expression /\(r)/")
+                        continue
+                    }
+                    ok = lines.contains { re.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }
+                }
+                if ok {
+                    pass(step)
+                } else {
+                    let shown = lastText.isEmpty ? "(no output)" : lastText
+                    fail(step, "expected output \(describe(m)) after `\(lastCommand)`, got:\n\(shown)")
+                }
+            case .pause:
+                if mode == .echo, let wait = waitForEnter {
+                    printer.out.write(printer.style.dim("-- press Enter to continue --"))
+                    wait()
+                }
+            }
+        }
+        return report
+    }
+
+    func describe(_ m: LabScript.OutputMatch) -> String {
+        switch m {
+        case let .line(t): return "a line \"\(t)\""
+        case let .contains(t): return "a line containing \"\(t)\""
+        case let .regex(r): return "a line matching /\(r)/"
+        }
+    }
+
+    /// The `.lab` files under each path (a file is taken as is), sorted, for `nnlab check`.
+    public static func labFiles(in paths: [String]) -> (files: [String], missing: [String]) {
+        var files: [String] = [], missing: [String] = []
+        let fm = FileManager.default
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: p, isDirectory: &isDir) else { missing.append(p); continue }
+            if isDir.boolValue {
+                let items = (try? fm.contentsOfDirectory(atPath: p)) ?? []
+                files += items.filter { $0.hasSuffix(".lab") }.sorted().map { (p as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(p)
+            }
+        }
+        return (files, missing)
+    }
+}

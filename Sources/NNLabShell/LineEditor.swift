@@ -1,0 +1,155 @@
+import CEditLine
+import NNLabCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The only file that talks to libedit: a prompt with line editing (emacs keys, or the user's
+/// ~/.editrc), history kept in a file across sessions, Tab completion through a Swift function,
+/// and Ctrl-C that abandons the line (or the running command) instead of the program.
+public final class LineEditor {
+    public typealias Completer = (_ line: String, _ cursor: Int) -> (start: Int, candidates: [String])
+
+    private let el: OpaquePointer
+    private let hist: OpaquePointer
+    private var event = HistEvent()
+    private let promptPointer: UnsafeMutablePointer<CChar>
+    private let historyPath: String?
+    private let completer: Completer
+
+    /// The flag Ctrl-C raises. The shell clears it before each command and long loops poll it.
+    public let interrupt: InterruptFlag
+
+    public enum Input { case line(String), interrupted, endOfFile }
+
+    public init?(prompt: String, historyPath: String?, historySize: Int32 = 1000,
+                 interrupt: InterruptFlag, completer: @escaping Completer) {
+        guard let e = el_init("nnlab", nn_stdin(), nn_stdout(), nn_stderr()), let h = history_init() else { return nil }
+        el = e
+        hist = h
+        self.historyPath = historyPath
+        self.completer = completer
+        self.interrupt = interrupt
+        promptPointer = strdup(prompt)
+        LineEditor.installInterruptHandler(interrupt)
+
+        nn_history_setsize(hist, &event, historySize)
+        nn_history_setunique(hist, &event, 1)
+        if let p = historyPath { nn_history_load(hist, &event, p) }
+        nn_el_set_hist(el, hist)
+        nn_el_set_editor(el, "emacs")
+        nn_el_set_signal(el, 1)  // libedit restores the terminal around signals
+        nn_el_set_clientdata(el, Unmanaged.passUnretained(self).toOpaque())
+        nn_el_set_prompt(el) { e in
+            guard let e, let raw = nn_el_get_clientdata(e) else { return nil }
+            return Unmanaged<LineEditor>.fromOpaque(raw).takeUnretainedValue().promptPointer
+        }
+        nn_el_addfn(el, "nnlab-complete", "complete the word at the cursor") { e, _ in
+            guard let e, let raw = nn_el_get_clientdata(e) else { return UInt8(CC_ERROR) }
+            return Unmanaged<LineEditor>.fromOpaque(raw).takeUnretainedValue().completeAtCursor()
+        }
+        nn_el_bind(el, "^I", "nnlab-complete")
+        nn_el_source_default(el)  // the user's ~/.editrc, if any
+    }
+
+    deinit {
+        el_end(el)
+        history_end(hist)
+        free(promptPointer)
+    }
+
+    /// Reads one line. Ctrl-C gives `.interrupted` (the line is dropped), Ctrl-D on an empty line
+    /// `.endOfFile`.
+    public func readLine() -> Input {
+        var count: Int32 = 0
+        interrupt.clear()
+        guard let p = el_gets(el, &count) else {
+            if interrupt.isRaised || errno == EINTR {
+                interrupt.clear()
+                FileSink.standardOutput.write("\n")
+                return .interrupted
+            }
+            return .endOfFile
+        }
+        if count <= 0 { return .endOfFile }
+        var line = String(cString: p)
+        while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+        return .line(line)
+    }
+
+    /// Adds a line to the history and saves the file: written to a temporary file beside it and
+    /// renamed over it, so a crash or a second nnlab never leaves a half-written history.
+    public func remember(_ line: String) {
+        guard !line.trimmingCharacters().isEmpty else { return }
+        nn_history_enter(hist, &event, line)
+        guard let path = historyPath else { return }
+        let tmp = path + ".tmp.\(getpid())"
+        if nn_history_save(hist, &event, tmp) >= 0 {
+            chmod(tmp, 0o600)
+            if rename(tmp, path) != 0 { unlink(tmp) }
+        } else {
+            unlink(tmp)
+        }
+    }
+
+    private func completeAtCursor() -> UInt8 {
+        guard let info = el_line(el)?.pointee, let start = info.buffer, let cursor = info.cursor else {
+            return UInt8(CC_ERROR)
+        }
+        let byteCount = cursor - start
+        let before = String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(start).assumingMemoryBound(to: UInt8.self),
+                                                          count: max(0, byteCount)), as: UTF8.self)
+        let chars = Array(before)
+        let result = completer(before, chars.count)
+        let partial = String(chars[min(result.start, chars.count)...])
+        switch result.candidates.count {
+        case 0:
+            return UInt8(CC_REFRESH_BEEP)
+        case 1:
+            let c = result.candidates[0]
+            let tail = String(c.dropFirst(partial.count))
+            insert(tail + (c.hasSuffix("=") ? "" : " "))
+            return UInt8(CC_REFRESH)
+        default:
+            let common = commonPrefix(result.candidates)
+            if common.count > partial.count {
+                insert(String(common.dropFirst(partial.count)))
+                return UInt8(CC_REFRESH)
+            }
+            FileSink.standardOutput.write("\n" + result.candidates.joined(separator: "  ") + "\n")
+            return UInt8(CC_REDISPLAY)
+        }
+    }
+
+    private func insert(_ s: String) {
+        guard !s.isEmpty else { return }
+        _ = s.withCString { el_insertstr(el, $0) }
+    }
+
+    private func commonPrefix(_ words: [String]) -> String {
+        guard var p = words.first else { return "" }
+        for w in words.dropFirst() { while !w.hasPrefix(p) { p.removeLast() } }
+        return p
+    }
+
+    // MARK: Ctrl-C
+
+    /// The signal handler can capture nothing, so the flag it raises is kept here once.
+    nonisolated(unsafe) private static var handlerFlag: InterruptFlag?
+
+    /// Installs a SIGINT handler without SA_RESTART: a blocked read returns EINTR (back to the
+    /// prompt), and a running command sees the flag at its next check.
+    public static func installInterruptHandler(_ flag: InterruptFlag) {
+        handlerFlag = flag
+        nn_install_sigint { _ in LineEditor.handlerFlag?.raise() }
+    }
+}
+
+/// For lab runs outside the interactive shell: Ctrl-C stops the lab between steps.
+public enum LineEditorSupport {
+    public static func installInterrupt(_ flag: InterruptFlag) {
+        LineEditor.installInterruptHandler(flag)
+    }
+}

@@ -1,0 +1,96 @@
+import NNLabCommands
+import NNLabCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The interactive loop and the non-interactive ones (`-c`, piped input, labs), all over one
+/// interpreter, so a session's state carries from line to line.
+public struct Shell {
+    public var interpreter: Interpreter
+    public var printer: Printer
+
+    public init(interpreter: Interpreter, printer: Printer) {
+        self.interpreter = interpreter
+        self.printer = printer
+    }
+
+    /// Runs one line (possibly several `;` statements). Returns false when the user asked to quit;
+    /// `failed` is set when a statement failed.
+    @discardableResult
+    public mutating func handle(line: String, failed: inout Bool) -> Bool {
+        for outcome in interpreter.execute(line: line) {
+            printer.print(outcome)
+            if outcome.isFailure { failed = true }
+            if case .quit = outcome { return false }
+        }
+        return true
+    }
+
+    /// Terminal session: libedit, history, completion, Ctrl-C back to the prompt, Ctrl-D or quit leaves.
+    public mutating func runInteractive(historyPath: String?) {
+        let registry = interpreter.context.registry
+        guard let editor = LineEditor(prompt: "nnlab> ", historyPath: historyPath, interrupt: interpreter.context.interrupt,
+                                      completer: { line, cursor in
+                                          let r = Completion.complete(line: line, cursor: cursor, registry: registry)
+                                          return (r.start, r.candidates)
+                                      })
+        else {
+            printer.err.write("nnlab: could not start line editing; reading plain lines instead\n")
+            runPlain()
+            return
+        }
+        printer.out.write(printer.style.bold("nnlab") + " - neural network training, one experiment at a time. Type help, or quit.\n")
+        var failed = false
+        loop: while true {
+            switch editor.readLine() {
+            case .endOfFile:
+                printer.out.write("\n")
+                break loop
+            case .interrupted:
+                continue
+            case let .line(line):
+                editor.remember(line)
+                interpreter.context.interrupt.clear()
+                if !handle(line: line, failed: &failed) { break loop }
+                if interpreter.context.interrupt.isRaised {
+                    printer.err.write("interrupted\n")
+                    interpreter.context.interrupt.clear()
+                }
+            }
+        }
+    }
+
+    /// Standard input that is not a terminal: plain lines, no prompt, no escape codes.
+    /// Returns whether any statement failed.
+    @discardableResult
+    public mutating func runPlain() -> Bool {
+        var failed = false
+        while let line = Swift.readLine(strippingNewline: true) {
+            if !handle(line: line, failed: &failed) { break }
+        }
+        return failed
+    }
+
+    /// `~/.nnlab_history`, or `$NNLAB_HISTORY` (empty: no history file).
+    public static func defaultHistoryPath() -> String? {
+        if let p = getenv("NNLAB_HISTORY") {
+            let s = String(cString: p)
+            return s.isEmpty ? nil : s
+        }
+        guard let home = getenv("HOME") else { return nil }
+        return String(cString: home) + "/.nnlab_history"
+    }
+
+    /// Colour only on a terminal, never with NO_COLOR set or TERM=dumb.
+    public static func colorAllowed(for sink: FileSink) -> Bool {
+        if let nc = getenv("NO_COLOR"), nc.pointee != 0 { return false }
+        if let t = getenv("TERM"), String(cString: t) == "dumb" { return false }
+        return sink.isTerminal
+    }
+
+    /// Whether standard input is a terminal.
+    public static var inputIsTerminal: Bool { isatty(0) != 0 }
+}

@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where text goes: standard output or error, or a buffer in tests.
+public protocol TextSink: AnyObject {
+    func write(_ text: String)
+}
+
+/// Unbuffered writes to a file descriptor (stdout 1, stderr 2), so output and prompts interleave
+/// correctly with libedit.
+public final class FileSink: TextSink, Sendable {
+    let fd: Int32
+    public init(fd: Int32) { self.fd = fd }
+    public static let standardOutput = FileSink(fd: 1)
+    public static let standardError = FileSink(fd: 2)
+
+    public func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { buf in
+                #if canImport(Glibc)
+                Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                #else
+                Darwin.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                #endif
+            }
+            if n <= 0 { if errno == EINTR { continue } else { return } }
+            offset += n
+        }
+    }
+
+    /// Whether the descriptor is a terminal.
+    public var isTerminal: Bool { isatty(fd) != 0 }
+}
+
+/// Collects text in memory (tests, and capturing a command's printed text for `expect-output`).
+public final class BufferSink: TextSink {
+    public private(set) var text = ""
+    public init() {}
+    public func write(_ s: String) { text += s }
+    public func clear() { text = "" }
+}

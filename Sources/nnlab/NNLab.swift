@@ -1,0 +1,119 @@
+import ArgumentParser
+import NNLabCommands
+import NNLabShell
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Options every form of `nnlab` shares.
+struct CommonOptions: ParsableArguments {
+    @Flag(help: "Print one JSON object per command result (JSON Lines) instead of text.")
+    var json = false
+
+    @Option(help: "Start the random generator as np.random.seed(N) (default 0).")
+    var seed: UInt32?
+
+    func makeShell() -> Shell {
+        let out = FileSink.standardOutput
+        let style = TextStyle(color: !json && Shell.colorAllowed(for: out))
+        let interpreter = Interpreter(session: Session(seed: seed ?? Session.defaultSeed))
+        return Shell(interpreter: interpreter,
+                     printer: Printer(out: out, err: FileSink.standardError, json: json, style: style))
+    }
+}
+
+@main
+struct NNLab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nnlab",
+        abstract: "A shell of small, real experiments for learning how neural networks are trained.",
+        discussion: """
+            With no arguments on a terminal, nnlab starts its interactive shell (type help there). \
+            With -c it runs the given commands and exits; piped input is read line by line.
+            """,
+        subcommands: [RunLab.self, CheckLabs.self])
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ;) and exit.", valueName: "commands"))
+    var commands: String?
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        var shell = options.makeShell()
+        if let commands {
+            var failed = false
+            shell.handle(line: commands, failed: &failed)
+            if failed { throw ExitCode(1) }
+            return
+        }
+        if Shell.inputIsTerminal {
+            shell.runInteractive(historyPath: Shell.defaultHistoryPath())
+        } else if shell.runPlain() {
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct RunLab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a lab, echoing each command as if typed and showing its checks.")
+
+    @Argument(help: "The .lab file.")
+    var file: String
+
+    @Flag(help: "Wait for Enter at each `pause` (on a terminal).")
+    var pace = false
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let shell = options.makeShell()
+        var interpreter = shell.interpreter
+        LineEditorSupport.installInterrupt(interpreter.context.interrupt)
+        let wait: (() -> Void)? = (pace && Shell.inputIsTerminal) ? { _ = readLine() } : nil
+        let runner = LabRunner(mode: .echo, printer: shell.printer, waitForEnter: wait)
+        let report = runner.run(path: file, interpreter: &interpreter)
+        let summary = "\(report.checks - report.failures.count) of \(report.checks) checks passed"
+        shell.printer.out.write((report.passed ? shell.printer.style.good(summary) : shell.printer.style.bad(summary)) + "\n")
+        if !report.passed { throw ExitCode(1) }
+    }
+}
+
+struct CheckLabs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run labs quietly and report which pass; ends with the line 'N passed, N failed'.")
+
+    @Argument(help: "Lab files or folders of them (default: labs).")
+    var paths: [String] = []
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let shell = options.makeShell()
+        let (files, missing) = LabRunner.labFiles(in: paths.isEmpty ? ["labs"] : paths)
+        var passed = 0, failed = 0
+        for m in missing {
+            shell.printer.err.write("nnlab check: no such file or folder: \(m)\n")
+            failed += 1
+        }
+        for f in files {
+            var interpreter = Interpreter(session: shell.interpreter.session)
+            let runner = LabRunner(mode: .quiet, printer: shell.printer)
+            let r = runner.run(path: f, interpreter: &interpreter)
+            if r.passed {
+                passed += 1
+                shell.printer.out.write("PASS \(f) (\(r.checks) checks)\n")
+            } else {
+                failed += 1
+                shell.printer.out.write("FAIL \(f)\n")
+                for m in r.failures { shell.printer.out.write("  \(m)\n") }
+            }
+        }
+        shell.printer.out.write("\(passed) passed, \(failed) failed\n")
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
