@@ -67,11 +67,15 @@ public struct LabRunner {
                 lastResult = nil
                 lastText = ""
                 for outcome in interpreter.execute(line: line) {
-                    if mode == .echo { printer.print(outcome) }
+                    if mode == .echo { printer.print(outcome, from: interpreter) }
                     lastText = printer.text(of: outcome)
                     switch outcome {
-                    case let .success(_, output):
-                        lastResult = try? JSONValue.encode(output)
+                    case let .success(command, output):
+                        do {
+                            lastResult = try interpreter.resultValue(command: command, output: output)
+                        } catch {
+                            fail(step, "`\(line)` gave a result that could not be encoded: \(error)")
+                        }
                     case let .failure(e):
                         fail(step, "`\(line)` failed: \(e.description)")
                     case .quit:
@@ -100,7 +104,7 @@ public struct LabRunner {
                     fail(step, "expected `\(line)` to fail, but it ran nothing")
                     continue
                 }
-                if mode == .echo { printer.print(last) }
+                if mode == .echo { printer.print(last, from: interpreter) }
                 lastText = printer.text(of: last)
                 if case let .failure(e) = last, !e.message.isEmpty, !e.message.hasPrefix("internal") {
                     pass(step)

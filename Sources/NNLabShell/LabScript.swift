@@ -62,6 +62,8 @@ public struct LabScript: Sendable {
                 }
             } catch let e as LabMessage {
                 throw ParseError(path: path, line: n, message: e.text)
+            } catch {
+                throw ParseError(path: path, line: n, message: "\(error)")
             }
         }
         return LabScript(path: path, steps: steps)

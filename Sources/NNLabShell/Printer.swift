@@ -20,9 +20,9 @@ public struct Printer {
         }
     }
 
-    public func print(_ outcome: Interpreter.Outcome) {
+    public func print(_ outcome: Interpreter.Outcome, from interpreter: Interpreter) {
         if json {
-            out.write(Interpreter.json(outcome) + "\n")
+            out.write(interpreter.json(outcome) + "\n")
             return
         }
         switch outcome {

@@ -22,7 +22,7 @@ public struct Shell {
     @discardableResult
     public mutating func handle(line: String, failed: inout Bool) -> Bool {
         for outcome in interpreter.execute(line: line) {
-            printer.print(outcome)
+            printer.print(outcome, from: interpreter)
             if outcome.isFailure { failed = true }
             if case .quit = outcome { return false }
         }

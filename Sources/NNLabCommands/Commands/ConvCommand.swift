@@ -5,6 +5,27 @@ import NNLabExperiments
 public struct ConvCommand: Command {
     static let maxExtent = 1_000_000
 
+    /// The fields of a conv or pool result (`ConvArithmetic.Report`).
+    static let windowFields: [FieldDoc] = [
+            FieldDoc("fits", "true when (W - F + 2P)/S + 1 is a whole number in both directions"),
+            FieldDoc("out", "output width W2 (null when it does not fit)"),
+            FieldDoc("out_h", "output height H2"),
+            FieldDoc("out_exact, out_h_exact", "(W - F + 2P)/S + 1 and (H - F + 2P)/S + 1 as real numbers, e.g. 2.333"),
+            FieldDoc("volume", "output volume W2xH2xK as text, e.g. \"32x32x10\""),
+            FieldDoc("formula", "the formula with the numbers put in"),
+            FieldDoc("weights_per_filter", "F*F*D"),
+            FieldDoc("params_per_filter", "F*F*D + 1 (with the bias)"),
+            FieldDoc("weights", "F*F*D*K"), FieldDoc("biases", "K"),
+            FieldDoc("params", "(F*F*D + 1)*K"),
+            FieldDoc("macs", "multiply-adds per image: W2*H2*K*F*F*D"),
+            FieldDoc("same_padding", "the padding that keeps the width at this stride (null if none)"),
+            FieldDoc("suggest_padding", "paddings that would fit when it does not"),
+            FieldDoc("suggest_stride", "strides that would fit when it does not"),
+            FieldDoc("sizes", "widths after each of `repeat` layers, starting with the input"),
+            FieldDoc("kind, f, s, p, k, in_w, in_h, in_d, input", "the query as understood (kind is conv or pool)"),
+            FieldDoc("notes", "remarks: why it does not fit, 1x1 filters, shrinking"),
+        ]
+
     public static let spec = CommandSpec(
         name: "conv", topic: .convolution,
         summary: "output size and parameter count of a convolution layer: (N - F + 2P)/S + 1",
@@ -25,25 +46,8 @@ public struct ConvCommand: Command {
             .positional("K", .integer(1...1_000_000), optional: true, help: "number of filters (output depth)"),
             .keyword("repeat", .integer(1...1000), default: "1", help: "apply the same layer N times and list the sizes"),
         ],
-        fields: [
-            FieldDoc("fits", "true when (W - F + 2P)/S + 1 is a whole number in both directions"),
-            FieldDoc("out", "output width W2 (null when it does not fit)"),
-            FieldDoc("out_h", "output height H2"),
-            FieldDoc("out_exact", "(W - F + 2P)/S + 1 as a real number, e.g. 2.333"),
-            FieldDoc("volume", "output volume W2xH2xK as text, e.g. \"32x32x10\""),
-            FieldDoc("formula", "the formula with the numbers put in"),
-            FieldDoc("weights_per_filter", "F*F*D"),
-            FieldDoc("params_per_filter", "F*F*D + 1 (with the bias)"),
-            FieldDoc("weights", "F*F*D*K"), FieldDoc("biases", "K"),
-            FieldDoc("params", "(F*F*D + 1)*K"),
-            FieldDoc("macs", "multiply-adds per image: W2*H2*K*F*F*D"),
-            FieldDoc("same_padding", "the padding that keeps the width at this stride (null if none)"),
-            FieldDoc("suggest_padding", "paddings that would fit when it does not"),
-            FieldDoc("suggest_stride", "strides that would fit when it does not"),
-            FieldDoc("sizes", "widths after each of `repeat` layers, starting with the input"),
-            FieldDoc("f, s, p, k, in_w, in_h, in_d, input", "the query as understood"),
-            FieldDoc("notes", "remarks: why it does not fit, 1x1 filters, shrinking"),
-            FieldDoc("padding, twice_p", "for `conv same F`: the padding, and 2P (odd when none exists)"),
+        fields: windowFields + [
+            FieldDoc("padding, twice_p", "for `conv same F`: the padding (null when none exists), and 2P"),
         ],
         examples: [
             Example("conv 32 5 1 2", "32x32 input, 5x5 filter, stride 1, pad 2: (32 - 5 + 4)/1 + 1 = 32"),

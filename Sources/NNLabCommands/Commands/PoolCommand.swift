@@ -18,15 +18,7 @@ public struct PoolCommand: Command {
             .positional("S", .integer(1...100_000), optional: true, help: "stride (default: F)"),
             .keyword("p", .integer(0...100_000), default: "0", help: "zero padding (rare for pooling)"),
         ],
-        fields: [
-            FieldDoc("fits", "whether the window fits exactly"),
-            FieldDoc("out", "output width"), FieldDoc("out_h", "output height"),
-            FieldDoc("volume", "output volume, e.g. \"27x27x96\""),
-            FieldDoc("params", "always 0"),
-            FieldDoc("formula", "the formula with the numbers put in"),
-            FieldDoc("suggest_padding, suggest_stride", "what would fit when it does not"),
-            FieldDoc("notes", "remarks"),
-        ],
+        fields: ConvCommand.windowFields,
         examples: [
             Example("pool 55x55x96 3 2", "AlexNet POOL1: (55 - 3)/2 + 1 = 27, so 27x27x96 with 0 parameters"),
             Example("pool 224x224x64 2", "2x2 max pooling at stride 2 halves the size: 112x112x64"),

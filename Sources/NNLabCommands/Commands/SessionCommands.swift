@@ -80,7 +80,7 @@ public struct SeedCommand: Command {
         summary: "restart the random generator, exactly as np.random.seed(N)",
         discussion: "nnlab's generator is numpy's legacy MT19937, bit for bit: after `seed N`, experiments draw the same numbers as the lectures' numpy code after np.random.seed(N).",
         arguments: [.positional("N", .integer(0...4_294_967_295), help: "the seed, 0 to 2^32 - 1 as numpy allows")],
-        fields: [FieldDoc("value", "the new seed"), FieldDoc("message", "confirmation")],
+        fields: [FieldDoc("key", "always \"seed\""), FieldDoc("value", "the new seed"), FieldDoc("message", "confirmation")],
         examples: [Example("seed 0", "the seed the lectures' code uses")])
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
@@ -95,7 +95,7 @@ public struct ResetCommand: Command {
     public static let spec = CommandSpec(
         name: "reset", topic: .session,
         summary: "restore every setting to its default and restart the generator at seed 0",
-        fields: [FieldDoc("message", "confirmation")],
+        fields: [FieldDoc("message", "confirmation"), FieldDoc("key, value", "always null")],
         examples: [Example("reset", "start over with default settings")])
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {

@@ -19,10 +19,10 @@ public enum Completion {
         var start = cursor
         while start > 0, !chars[start - 1].isWhitespace { start -= 1 }
         let partial = String(chars[start..<cursor])
-        let previous = before.prefix(start).split(whereSeparator: { $0.isWhitespace }).map(String.init)
         // Only the current statement matters: `seed 0; co<Tab>`.
-        let statement = Array(previous.split(separator: ";", omittingEmptySubsequences: false).last ?? [])
-        let prev = statement.filter { $0 != ";" }
+        let head = String(before.prefix(start))
+        let statement = head.split(separator: ";", omittingEmptySubsequences: false).last.map(String.init) ?? head
+        let prev = statement.split(whereSeparator: { $0.isWhitespace }).map(String.init)
 
         guard let first = prev.first else {
             return Result(start: start, candidates: filter(registry.names, partial))

@@ -60,18 +60,29 @@ public struct Interpreter {
         }
     }
 
+    /// A result as the JSON object `--json` prints and lab checks read: the encoded fields, plus
+    /// `null` for each documented field the result leaves out (an output size that does not exist),
+    /// plus `"command"`.
+    public func resultValue(command: String, output: any CommandOutput) throws -> JSONValue {
+        let spec = context.registry.command(named: command)?.spec
+        return try Interpreter.resultValue(spec: spec, command: command, output: output)
+    }
+
+    static func resultValue(spec: CommandSpec?, command: String, output: any CommandOutput) throws -> JSONValue {
+        let v = try JSONValue.encode(output)
+        guard case var .object(o) = v else { return v }
+        for name in spec?.fields.flatMap(\.names) ?? [] where o[name] == nil { o[name] = .null }
+        o["command"] = .string(command)
+        return .object(o)
+    }
+
     /// One JSON object per result (a line of JSON Lines): `{"command":"conv",...fields}`, or
     /// `{"command":"conv","error":"..."}`.
-    public static func json(_ outcome: Outcome) -> String {
+    public func json(_ outcome: Outcome) -> String {
         switch outcome {
         case let .success(command, output):
             do {
-                var v = try JSONValue.encode(output)
-                if case var .object(o) = v {
-                    o["command"] = .string(command)
-                    v = .object(o)
-                }
-                return v.serialized(first: ["command"])
+                return try resultValue(command: command, output: output).serialized(first: ["command"])
             } catch {
                 return JSONValue.object(["command": .string(command), "error": .string("could not encode the result: \(error)")]).serialized(first: ["command"])
             }

@@ -1,0 +1,57 @@
+import XCTest
+@testable import NNLabCommands
+
+final class HelpTests: XCTestCase {
+    /// Help screens are compared as exact text, so a layout regression shows as a diff.
+    func testSeedHelpScreen() throws {
+        var i = Interpreter()
+        guard case let .success(_, out) = i.execute(statement: "help seed") else { return XCTFail() }
+        let expected = """
+            seed N
+              restart the random generator, exactly as np.random.seed(N)
+
+              nnlab's generator is numpy's legacy MT19937, bit for bit: after `seed N`,
+              experiments draw the same numbers as the lectures' numpy code after
+              np.random.seed(N).
+
+            Arguments
+              name  default   allowed                              meaning
+              ----  --------  -----------------------------------  ---------------------------------------
+              N     required  a whole number from 0 to 4294967295  the seed, 0 to 2^32 - 1 as numpy allows
+
+            Result fields (as --json prints them; lab `expect` lines check them)
+              key      always "seed"
+              value    the new seed
+              message  confirmation
+
+            Examples
+              seed 0
+                  the seed the lectures' code uses
+            """
+        XCTAssertEqual(out.renderText(.plain), expected)
+    }
+
+    func testIndexListsEveryCommandUnderItsTopic() throws {
+        var i = Interpreter()
+        guard case let .success(_, out) = i.execute(statement: "help") else { return XCTFail() }
+        let text = out.renderText(.plain)
+        for c in Registry.standard.commands { XCTAssertTrue(text.contains("  \(c.spec.name) "), c.spec.name) }
+        XCTAssertTrue(text.contains("Convolution layers"))
+    }
+
+    /// Every command documents every field its results print, and has an example that runs.
+    func testFieldsAreDocumentedAndExamplesRun() throws {
+        for c in Registry.standard.commands where c.spec.name != "quit" {
+            XCTAssertFalse(c.spec.examples.isEmpty, "\(c.spec.name) has no example")
+            let documented = Set(c.spec.fields.flatMap(\.names) + ["command"])
+            for e in c.spec.examples {
+                var i = Interpreter()
+                guard case let .success(name, out) = i.execute(statement: e.line) else {
+                    XCTFail("example `\(e.line)` fails"); continue
+                }
+                guard case let .object(o) = try i.resultValue(command: name, output: out) else { continue }
+                for k in o.keys { XCTAssertTrue(documented.contains(k), "\(c.spec.name): field '\(k)' is not documented (from `\(e.line)`)") }
+            }
+        }
+    }
+}

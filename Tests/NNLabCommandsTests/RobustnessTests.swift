@@ -1,0 +1,57 @@
+import XCTest
+import NNLabCore
+@testable import NNLabCommands
+
+/// Feeds random and mutated command lines through the command layer: none may trap, and every
+/// failure must be a one-line message (never empty, never "internal").
+final class RobustnessTests: XCTestCase {
+    /// Lines the mutations start from: one per command form, valid or nearly so.
+    static let seeds = [
+        "conv 32 5 1 2", "conv 32x32x3 5 1 2 10", "conv 7 3 3 0", "conv same 5", "conv 32 5 repeat=4",
+        "conv 227x227x3 11 4 0 96", "pool 55x55x96 3 2", "pool 6 3 2 p=1", "set init xavier", "set dropout 0.5",
+        "seed 42", "show", "reset", "help conv", "help", "conv 64x32x3 3 1 same 8", "conv same 4 2",
+    ]
+    static let fragments = ["0", "-1", "1e300", "99999999999999999999999", "nan", "inf", "x", "same", "=", "==", "\"",
+                            "'", ";", "1.5", "32x32x3", "0x0x0", "1000000x1000000x1000000", "repeat=1000", "F=", "k=-2",
+                            "\u{0}", "é", "🙂", "    ", "conv", "--json", "-c", "help", "%d%s", "((", "]]", "1_", "_1", "+5",
+                            "9223372036854775807", "-9223372036854775808", "2147483648", "1e6", "P=same", "s=0"]
+
+    func testTenThousandRandomAndMutatedLines() {
+        var rng = NumpyRandom(seed: 2024)
+        var i = Interpreter()
+        var failures = 0, successes = 0
+        func pick<T>(_ a: [T]) -> T { a[Int(rng.interval(UInt64(a.count - 1)))] }
+        for n in 0..<10_000 {
+            var words = pick(Self.seeds).split(separator: " ").map(String.init)
+            switch n % 4 {
+            case 0:  // replace a word
+                words[Int(rng.interval(UInt64(words.count - 1)))] = pick(Self.fragments)
+            case 1:  // insert words
+                for _ in 0...rng.interval(2) { words.insert(pick(Self.fragments), at: Int(rng.interval(UInt64(words.count)))) }
+            case 2:  // delete a word and perturb a character
+                if words.count > 1 { words.remove(at: Int(rng.interval(UInt64(words.count - 1)))) }
+                var chars = Array(words.joined(separator: " "))
+                if !chars.isEmpty { chars[Int(rng.interval(UInt64(chars.count - 1)))] = pick(Array("0123456789x=;\"'- .e")) }
+                words = [String(chars)]
+            default:  // random bytes
+                let len = Int(rng.interval(40))
+                words = [String((0..<len).map { _ in Character(UnicodeScalar(UInt8(32 + rng.interval(94)))) })]
+            }
+            let line = words.joined(separator: " ")
+            for o in i.execute(line: line) {
+                switch o {
+                case .success: successes += 1
+                case let .failure(e):
+                    failures += 1
+                    XCTAssertFalse(e.message.isEmpty, line)
+                    XCTAssertFalse(e.message.contains("internal"), "\(line): \(e)")
+                    XCTAssertFalse(e.description.contains("\n"), "\(line): \(e)")
+                case .quit: break
+                }
+            }
+            if i.session.seed != i.session.seed { XCTFail() }
+        }
+        XCTAssertGreaterThan(failures, 1000, "the mutations should produce many errors")
+        XCTAssertGreaterThan(successes, 100, "and some lines that still work")
+    }
+}

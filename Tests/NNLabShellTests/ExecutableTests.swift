@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+
+/// The `nnlab` binary end to end: -c, piped input, --json, check, exit statuses.
+/// Needs `swift build` first (the README's test command does it); skipped otherwise.
+final class ExecutableTests: XCTestCase {
+    var binary: String { packageRoot + "/.build/debug/nnlab" }
+
+    func nnlab(_ args: [String], input: String? = nil, env: [String: String] = [:]) throws -> (out: String, err: String, status: Int32) {
+        guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("run `swift build` first: \(binary) is missing") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+        var e = ProcessInfo.processInfo.environment
+        e["NNLAB_HISTORY"] = ""
+        for (k, v) in env { e[k] = v }
+        p.environment = e
+        let o = Pipe(), er = Pipe(), i = Pipe()
+        p.standardOutput = o; p.standardError = er; p.standardInput = i
+        try p.run()
+        if let input { i.fileHandleForWriting.write(Data(input.utf8)) }
+        try i.fileHandleForWriting.close()
+        let od = o.fileHandleForReading.readDataToEndOfFile(), ed = er.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self), p.terminationStatus)
+    }
+
+    func testDashCRunsStatementsAndFailsOnError() throws {
+        let ok = try nnlab(["-c", "seed 1; conv 32x32x3 5 1 2 10"])
+        XCTAssertEqual(ok.status, 0)
+        XCTAssertTrue(ok.out.contains("output volume  32x32x10"), ok.out)
+        let bad = try nnlab(["-c", "conv 32 0"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.err, "error: conv: F must be positive, got '0'; allowed: a whole number from 1 to 100000; e.g. conv 32 5 1 2\n")
+    }
+
+    func testPipedInputIsPlainAndKeepsState() throws {
+        let r = try nnlab([], input: "set init he\nnonsense\nshow\n", env: ["TERM": "xterm-256color"])
+        XCTAssertFalse(r.out.contains("\u{1B}"), "no escape codes when not a terminal")
+        XCTAssertFalse(r.out.contains("nnlab>"), "no prompt when not a terminal")
+        XCTAssertTrue(r.out.contains("init     he"), r.out)
+        XCTAssertTrue(r.err.contains("unknown command 'nonsense'"))
+        XCTAssertEqual(r.status, 1, "a failed line makes a piped run fail")
+    }
+
+    func testJSONLines() throws {
+        let r = try nnlab(["--json", "-c", "conv 32x32x3 5 1 2 10; seed x"])
+        let lines = r.out.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        XCTAssertEqual(first?["params"] as? Int, 760)
+        XCTAssertEqual(first?["command"] as? String, "conv")
+        XCTAssertTrue(lines[1].contains("\"error\""))
+    }
+
+    func testCheckEndsWithPassedFailedLine() throws {
+        let r = try nnlab(["check", "labs"])
+        XCTAssertEqual(r.status, 0, r.out + r.err)
+        XCTAssertTrue(r.out.hasSuffix(" passed, 0 failed\n"), r.out)
+        let missing = try nnlab(["check", "no-such-folder"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.out.hasSuffix("0 passed, 1 failed\n"), missing.out)
+    }
+
+    func testRunEchoesLab() throws {
+        let r = try nnlab(["run", "labs/conv-arithmetic.lab"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("nnlab> conv 7 3 1\n"))
+        XCTAssertTrue(r.out.contains(" checks passed"))
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import XCTest
+import NNLabCommands
+@testable import NNLabShell
+
+/// Every lab in labs/ runs here, one test per file so a failure names the lab.
+/// Adding a lab means adding its line below; `testEveryLabHasATest` fails until you do.
+final class LabTests: XCTestCase {
+    static let labsWithTests = ["conv-arithmetic"]
+
+    func testConvArithmetic() { runLab("conv-arithmetic") }
+
+    func testEveryLabHasATest() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/labs")
+            .filter { $0.hasSuffix(".lab") }.map { String($0.dropLast(4)) }.sorted()
+        XCTAssertEqual(files, Self.labsWithTests.sorted(), "each lab needs a test method in LabTests")
+    }
+}
+
+let packageRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+func runLab(_ name: String, file: StaticString = #filePath, line: UInt = #line) {
+    let path = packageRoot + "/labs/\(name).lab"
+    var interpreter = Interpreter()
+    let runner = LabRunner(mode: .quiet, printer: Printer(out: BufferSink(), err: BufferSink()))
+    let report = runner.run(path: path, interpreter: &interpreter)
+    XCTAssertGreaterThan(report.checks, 0, "\(name).lab has no checks", file: file, line: line)
+    for f in report.failures { XCTFail(f, file: file, line: line) }
+}
