@@ -32,6 +32,8 @@ let package = Package(
         .executableTarget(
             name: "nnlab",
             dependencies: ["NNLabShell", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Benchmarks of the core for scripts/bench (not part of the product).
+        .executableTarget(name: "nnlab-bench", dependencies: ["NNLabCore"]),
 
         .testTarget(name: "NNLabCoreTests", dependencies: ["NNLabCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNLabCommandsTests", dependencies: ["NNLabCommands"]),

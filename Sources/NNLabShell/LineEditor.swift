@@ -66,7 +66,8 @@ public final class LineEditor {
         var count: Int32 = 0
         interrupt.clear()
         guard let p = el_gets(el, &count) else {
-            if interrupt.isRaised || errno == EINTR {
+            // el_gets gives count 0 at end of input (Ctrl-D) and -1 when the read was interrupted.
+            if interrupt.isRaised || count < 0 {
                 interrupt.clear()
                 FileSink.standardOutput.write("\n")
                 return .interrupted
