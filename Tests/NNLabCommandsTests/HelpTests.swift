@@ -44,8 +44,14 @@ final class HelpTests: XCTestCase {
         for c in Registry.standard.commands where c.spec.name != "quit" {
             XCTAssertFalse(c.spec.examples.isEmpty, "\(c.spec.name) has no example")
             let documented = Set(c.spec.fields.flatMap(\.names) + ["command"])
+            XCTAssertEqual(c.spec.examples.first?.fails, false, "\(c.spec.name): the first example is quoted in errors")
             for e in c.spec.examples {
                 var i = Interpreter()
+                if e.fails {
+                    guard case let .failure(err) = i.execute(statement: e.line) else { XCTFail("example `\(e.line)` should fail"); continue }
+                    XCTAssertFalse(err.message.isEmpty)
+                    continue
+                }
                 guard case let .success(name, out) = i.execute(statement: e.line) else {
                     XCTFail("example `\(e.line)` fails"); continue
                 }

@@ -10,11 +10,17 @@ final class RobustnessTests: XCTestCase {
         "conv 32 5 1 2", "conv 32x32x3 5 1 2 10", "conv 7 3 3 0", "conv same 5", "conv 32 5 repeat=4",
         "conv 227x227x3 11 4 0 96", "pool 55x55x96 3 2", "pool 6 3 2 p=1", "set init xavier", "set dropout 0.5",
         "seed 42", "show", "reset", "help conv", "help", "conv 64x32x3 3 1 same 8", "conv same 4 2",
+        "arch alexnet", "arch vgg --compare", "arch resnet50 bias=off", "arch lenet5 googlenet", "fc-vs-conv 32x32x3 10 5",
+        "net new 32x32x3", "net add conv 10 5 1 2", "net add pool 2 2", "net add fc 10", "net add relu", "net add bn",
+        "net add conv 8 3 1 same", "net add avgpool 2", "net add dropout 0.5", "net undo", "net show", "net clear",
+        "net new 28x28x1 conv 6 5, pool 2, conv 16 5, pool 2, fc 10",
     ]
     static let fragments = ["0", "-1", "1e300", "99999999999999999999999", "nan", "inf", "x", "same", "=", "==", "\"",
                             "'", ";", "1.5", "32x32x3", "0x0x0", "1000000x1000000x1000000", "repeat=1000", "F=", "k=-2",
                             "\u{0}", "é", "🙂", "    ", "conv", "--json", "-c", "help", "%d%s", "((", "]]", "1_", "_1", "+5",
-                            "9223372036854775807", "-9223372036854775808", "2147483648", "1e6", "P=same", "s=0"]
+                            "9223372036854775807", "-9223372036854775808", "2147483648", "1e6", "P=same", "s=0",
+                            "--compare", "--", "--x", "bias=maybe", ",", ",,", "floor", "ceil", "gap", "flatten", "conv 0 0",
+                            "pool 1000000", "fc 1000000", "vgg", "resnet152", "add", "new"]
 
     func testTenThousandRandomAndMutatedLines() {
         var rng = NumpyRandom(seed: 2024)

@@ -43,6 +43,7 @@ public struct SetCommand: Command {
         case let .real(x): value = Format.number(x)
         case let .volume(v): value = v.description
         case let .text(t): value = t
+        case .list: value = raw
         }
         context.session.set(setting.key, value)
         return MessageOutput(message: "\(setting.key) = \(value)", key: setting.key, value: value)

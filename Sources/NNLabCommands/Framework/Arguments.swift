@@ -3,6 +3,7 @@ import NNLabCore
 /// A parsed argument value, already checked against its `ValueKind`.
 public enum ArgValue: Equatable, Sendable {
     case int(Int), real(Double), word(String), volume(Volume), text(String)
+    indirect case list([ArgValue])
 }
 
 /// The arguments of one command line, parsed against the command's `CommandSpec`.
@@ -22,7 +23,20 @@ public struct Arguments: Sendable {
         self.spec = spec
         var nextPositional = 0
         let positionals = spec.positionals
+        var variadic: [ArgValue] = []
         for w in words {
+            if !w.quoted, w.text.hasPrefix("--"), w.text.count > 2 {
+                let key = String(w.text.dropFirst(2))
+                guard let a = spec.argument(named: key), a.kind.choices == ["on", "off"] else {
+                    let flags = spec.arguments.filter { $0.kind.choices == ["on", "off"] }.map { "--\($0.name)" }
+                    var msg = "unknown option '\(w.text)'"
+                    if let s = Suggest.closest(key, in: flags.map { String($0.dropFirst(2)) }) { msg += " (did you mean --\(s)?)" }
+                    msg += flags.isEmpty ? "; \(spec.name) has no -- options" : "; \(spec.name) takes: " + flags.joined(separator: ", ")
+                    throw CommandError(msg, command: spec.name, token: w.offset)
+                }
+                try set(a, raw: "on", offset: w.offset)
+                continue
+            }
             if !w.quoted, let eq = w.text.firstIndex(of: "="), Self.isIdentifier(w.text[..<eq]) {
                 let key = String(w.text[..<eq])
                 let raw = String(w.text[w.text.index(after: eq)...])
@@ -39,6 +53,18 @@ public struct Arguments: Sendable {
             while nextPositional < positionals.count, given.contains(positionals[nextPositional].name) {
                 nextPositional += 1
             }
+            if nextPositional < positionals.count, positionals[nextPositional].isVariadic {
+                let a = positionals[nextPositional]
+                do {
+                    variadic.append(try Self.parse(w.text, as: a, spec: spec))
+                } catch var e as CommandError {
+                    e.token = w.offset
+                    throw e
+                }
+                values[a.name] = .list(variadic)
+                offsets[a.name] = offsets[a.name] ?? w.offset
+                continue
+            }
             guard nextPositional < positionals.count else {
                 let usage = spec.synopsis
                 throw CommandError(
@@ -48,7 +74,11 @@ public struct Arguments: Sendable {
             try set(positionals[nextPositional], raw: w.text, offset: w.offset)
             nextPositional += 1
         }
+        if let v = positionals.first(where: \.isVariadic) {
+            if !variadic.isEmpty { given.insert(v.name) } else if v.isOptional { values[v.name] = .list([]) }
+        }
         for a in spec.arguments where !given.contains(a.name) {
+            if a.isVariadic, a.isOptional { continue }
             if let d = a.defaultValue {
                 values[a.name] = try Self.parse(d, as: a, spec: spec)
             } else if a.isRequired {
@@ -168,6 +198,22 @@ public struct Arguments: Sendable {
         return v
     }
     public func value(_ name: String) -> ArgValue? { values[name] }
+
+    /// A variadic argument's words as typed (choices normalized).
+    public func words(_ name: String) -> [String] {
+        guard case let .list(items)? = values[name] else { return [] }
+        return items.map {
+            switch $0 {
+            case let .word(w), let .text(w): return w
+            case let .int(i): return String(i)
+            case let .real(x): return Format.number(x)
+            case let .volume(v): return v.description
+            case .list: return ""
+            }
+        }
+    }
+
+    public func flag(_ name: String) -> Bool { (try? word(name)) == "on" }
 
     private func misuse(_ name: String, _ type: String) -> CommandError {
         CommandError("internal: argument \(name) read as \(type)", command: spec.name)

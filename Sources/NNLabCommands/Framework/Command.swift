@@ -45,6 +45,7 @@ public struct Registry: Sendable {
         HelpCommand.self, SetCommand.self, ShowCommand.self, SeedCommand.self, ResetCommand.self,
         QuitCommand.self,
         ConvCommand.self, PoolCommand.self,
+        ArchCommand.self, NetCommand.self, FCvsConvCommand.self,
     ])
 
     public func command(named name: String) -> (any Command.Type)? {

@@ -14,7 +14,7 @@ public struct CommandSpec: Sendable {
     public var arguments: [ArgumentSpec] = []
     /// The fields of the JSON result, which lab `expect` lines check.
     public var fields: [FieldDoc] = []
-    /// Worked examples, most from the lectures; the first one is quoted in error messages.
+    /// Worked examples, most from the lectures; the first one is quoted in error messages (so it must not fail).
     public var examples: [Example] = []
     /// Completion beyond the declared arguments: given the words before the cursor (without the
     /// command name) and the partial word, the candidates, or nil to fall back to the declaration.
@@ -34,7 +34,10 @@ public struct CommandSpec: Sendable {
         for a in arguments {
             switch a.form {
             case .positional:
-                parts.append(a.isRequired ? a.name : "[\(a.name)]")
+                let n = a.isVariadic ? a.name + "..." : a.name
+                parts.append(a.isRequired ? n : "[\(n)]")
+            case .keyword where a.kind.choices == ["on", "off"] && a.defaultValue == "off":
+                parts.append("[--\(a.name)]")
             case .keyword:
                 parts.append("[\(a.name)=\(a.kind.placeholder)]")
             }
@@ -70,7 +73,11 @@ public struct FieldDoc: Sendable, Codable, Equatable {
 public struct Example: Sendable, Codable, Equatable {
     public var line: String
     public var explanation: String
-    public init(_ line: String, _ explanation: String) { self.line = line; self.explanation = explanation }
+    /// An example of a mistake: it must fail with a message (the tests check that it does).
+    public var fails: Bool
+    public init(_ line: String, _ explanation: String, fails: Bool = false) {
+        self.line = line; self.explanation = explanation; self.fails = fails
+    }
 }
 
 /// One argument: positional (given by place, or by name as `name=value`) or keyword-only.
@@ -83,6 +90,8 @@ public struct ArgumentSpec: Sendable {
     public var defaultValue: String?
     public var isOptional: Bool
     public var help: String
+    /// A positional that takes every remaining positional word (`arch alexnet vgg16 resnet50`).
+    public var isVariadic = false
 
     public var isRequired: Bool { form == .positional && defaultValue == nil && !isOptional }
 
@@ -93,6 +102,18 @@ public struct ArgumentSpec: Sendable {
 
     public static func keyword(_ name: String, _ kind: ValueKind, default d: String? = nil, help: String) -> ArgumentSpec {
         ArgumentSpec(name: name, form: .keyword, kind: kind, defaultValue: d, isOptional: d == nil, help: help)
+    }
+
+    /// Every remaining positional word, each checked as `kind`; at least `minimum` of them.
+    public static func variadic(_ name: String, _ kind: ValueKind, minimum: Int = 1, help: String) -> ArgumentSpec {
+        var a = ArgumentSpec(name: name, form: .positional, kind: kind, defaultValue: nil, isOptional: minimum == 0, help: help)
+        a.isVariadic = true
+        return a
+    }
+
+    /// An on/off switch, typed `--name` (or `name=on`).
+    public static func flag(_ name: String, help: String) -> ArgumentSpec {
+        ArgumentSpec(name: name, form: .keyword, kind: .choice(["on", "off"]), defaultValue: "off", isOptional: false, help: help)
     }
 }
 

@@ -43,10 +43,16 @@ public enum Completion {
         }
         var candidates: [String] = []
         // The next positional argument's choices.
-        let positionalCount = rest.filter { !$0.contains("=") }.count
+        let positionalCount = rest.filter { !$0.contains("=") && !$0.hasPrefix("--") }.count
         let positionals = spec.positionals
         if positionalCount < positionals.count {
             candidates += positionals[positionalCount].kind.choices
+        } else if let v = positionals.last, v.isVariadic {
+            candidates += v.kind.choices
+        }
+        if partial.hasPrefix("-") {
+            let flags = spec.arguments.filter { $0.form == .keyword && $0.kind.choices == ["on", "off"] && $0.defaultValue == "off" }
+            return Result(start: start, candidates: filter(flags.map { "--" + $0.name }, partial))
         }
         // Named arguments not given yet.
         let givenKeys = Set(rest.compactMap { $0.split(separator: "=").first.map(String.init) }.filter { _ in true })

@@ -1,4 +1,5 @@
 import NNLabCore
+import NNLabExperiments
 
 /// The state a session keeps between commands: the random generator and the settings that later
 /// commands read. A value type: the interpreter owns one, tests make their own.
@@ -6,6 +7,8 @@ public struct Session: Sendable {
     public private(set) var seed: UInt32
     public var rng: NumpyRandom
     public private(set) var settings: [String: String]
+    /// The network `net` is building, if any.
+    public var network: NetworkDraft?
 
     public static let defaultSeed: UInt32 = 0
 

@@ -1,3 +1,6 @@
+import Foundation
+import NNLabExperiments
+
 /// How text output looks: colour only on a terminal and never when NO_COLOR is set
 /// (https://no-color.org). Results render through this so tests and pipes get plain text.
 public struct TextStyle: Sendable {
@@ -26,14 +29,20 @@ public enum Format {
     }
 
     /// `138,357,544`: thousands separated, for parameter counts.
-    public static func grouped(_ n: Int) -> String {
-        let s = String(n.magnitude)
-        var out = ""
-        for (i, c) in s.enumerated() {
-            if i > 0, (s.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
+    public static func grouped(_ n: Int) -> String { Formatting.grouped(n) }
+
+    /// Multiply-add counts: `1.14 G` from a billion up, else the exact count (`416,520`).
+    public static func macs(_ n: Int) -> String {
+        n >= 1_000_000_000 ? String(format: "%.2f G", Double(n) / 1e9) : grouped(n)
+    }
+
+    /// `602 KB`, `61.0 MB`: decimal units (1 MB = 10^6 bytes), as the lectures write memory.
+    public static func bytes(_ n: Int) -> String {
+        let x = Double(n)
+        if x >= 1e9 { return String(format: "%.2f GB", x / 1e9) }
+        if x >= 1e6 { return String(format: "%.1f MB", x / 1e6) }
+        if x >= 1e3 { return String(format: "%.0f KB", x / 1e3) }
+        return "\(n) B"
     }
 
     /// `35K`, `138M`, `1.2G`: the lecture's way of quoting sizes (K = 1000 here).
