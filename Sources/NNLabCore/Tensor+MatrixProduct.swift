@@ -29,6 +29,34 @@ extension Tensor {
         return Tensor(unchecked: [m, n], data: c)
     }
 
+    /// `op(A) op(B)` with either side transposed, in one BLAS call (no transposed copies):
+    /// `a.matmul(b, transposeA: true)` is A^T B.
+    public func matmul(_ b: Tensor, transposeA: Bool, transposeB: Bool = false) throws -> Tensor {
+        let (ar, ac) = try matrixDimensions("matrix product")
+        let (br, bc) = try b.matrixDimensions("matrix product")
+        let (m, k) = transposeA ? (ac, ar) : (ar, ac)
+        let (k2, n) = transposeB ? (bc, br) : (br, bc)
+        guard k == k2 else {
+            throw NumericsError.shapeMismatch(operation: "matrix product (inner sizes differ)", lhs: shape, rhs: b.shape)
+        }
+        _ = try Tensor.count(of: [m, n])
+        var c = [Double](repeating: 0, count: m * n)
+        if m == 0 || n == 0 || k == 0 { return Tensor(unchecked: [m, n], data: c) }
+        guard let m32 = Int32(exactly: m), let n32 = Int32(exactly: n), let k32 = Int32(exactly: k),
+              let lda = Int32(exactly: ac), let ldb = Int32(exactly: bc) else {
+            throw NumericsError.tooLarge("matrix product exceeds BLAS's 32-bit sizes")
+        }
+        data.withUnsafeBufferPointer { pa in
+            b.data.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                                m32, n32, k32, 1.0, pa.baseAddress, lda, pb.baseAddress, ldb, 0.0, pc.baseAddress, n32)
+                }
+            }
+        }
+        return Tensor(unchecked: [m, n], data: c)
+    }
+
     /// The same product as three loops (i, p, j order so the inner loop runs along rows).
     public func matmulNaive(_ b: Tensor) throws -> Tensor {
         let (m, k, n) = try productDimensions(b)

@@ -15,7 +15,7 @@ public struct Printer {
     public func text(of outcome: Interpreter.Outcome) -> String {
         switch outcome {
         case let .success(_, output): return output.renderText(style)
-        case let .failure(e): return "error: \(e.description)"
+        case let .failure(e): return "error: \(e.description)" + (e.detail.map { "\n" + $0 } ?? "")
         case .quit: return ""
         }
     }

@@ -18,6 +18,8 @@ public struct Arguments: Sendable {
     public private(set) var given: Set<String> = []
     /// Word offsets in the line, for carets.
     public private(set) var offsets: [String: Int] = [:]
+    /// Undeclared `name=value` words, in order, when the spec accepts them.
+    public private(set) var extraKeywords: [(name: String, value: String)] = []
 
     public init(spec: CommandSpec, words: [Tokenizer.Word]) throws {
         self.spec = spec
@@ -41,6 +43,13 @@ public struct Arguments: Sendable {
                 let key = String(w.text[..<eq])
                 let raw = String(w.text[w.text.index(after: eq)...])
                 guard let a = spec.argument(named: key) else {
+                    if spec.acceptsAnyKeyword {
+                        if extraKeywords.contains(where: { $0.name == key }) {
+                            throw CommandError("\(key) is given twice", command: spec.name, token: w.offset)
+                        }
+                        extraKeywords.append((key, raw))
+                        continue
+                    }
                     let names = spec.arguments.map { $0.name }
                     var msg = "unknown argument '\(key)='"
                     if let s = Suggest.closest(key, in: names) { msg += " (did you mean \(s)=?)" }

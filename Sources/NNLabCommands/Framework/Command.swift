@@ -46,6 +46,7 @@ public struct Registry: Sendable {
         QuitCommand.self,
         ConvCommand.self, PoolCommand.self,
         ArchCommand.self, NetCommand.self, FCvsConvCommand.self,
+        GraphCommand.self, GradcheckCommand.self,
     ])
 
     public func command(named name: String) -> (any Command.Type)? {

@@ -6,9 +6,12 @@ public struct CommandError: Error, Equatable, Sendable, CustomStringConvertible 
     public var command: String?
     public var message: String
     public var token: Int?
+    /// Extra lines shown under the message on screen, e.g. an expression with a caret under the
+    /// mistake. The message itself stays one line.
+    public var detail: String?
 
-    public init(_ message: String, command: String? = nil, token: Int? = nil) {
-        self.message = message; self.command = command; self.token = token
+    public init(_ message: String, command: String? = nil, token: Int? = nil, detail: String? = nil) {
+        self.message = message; self.command = command; self.token = token; self.detail = detail
     }
 
     /// `conv: F must be a whole number from 1 to 100000, got 'x' (e.g. conv 32 5 1 2)`

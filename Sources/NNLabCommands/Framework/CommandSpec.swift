@@ -19,13 +19,17 @@ public struct CommandSpec: Sendable {
     /// Completion beyond the declared arguments: given the words before the cursor (without the
     /// command name) and the partial word, the candidates, or nil to fall back to the declaration.
     public var complete: (@Sendable (_ previous: [String], _ partial: String) -> [String]?)? = nil
+    /// Accept `name=value` words beyond the declared arguments (`graph ... x=-2 y=5`); they are in
+    /// `Arguments.extraKeywords`.
+    public var acceptsAnyKeyword = false
 
     public init(name: String, aliases: [String] = [], topic: Topic, summary: String, discussion: String = "",
                 arguments: [ArgumentSpec] = [], fields: [FieldDoc] = [], examples: [Example] = [],
-                complete: (@Sendable (_ previous: [String], _ partial: String) -> [String]?)? = nil) {
+                complete: (@Sendable (_ previous: [String], _ partial: String) -> [String]?)? = nil,
+                acceptsAnyKeyword: Bool = false) {
         self.name = name; self.aliases = aliases; self.topic = topic; self.summary = summary
         self.discussion = discussion; self.arguments = arguments; self.fields = fields
-        self.examples = examples; self.complete = complete
+        self.examples = examples; self.complete = complete; self.acceptsAnyKeyword = acceptsAnyKeyword
     }
 
     /// `conv INPUT F [S] [P] [K] [repeat=N]`
@@ -57,6 +61,7 @@ public enum Topic: String, CaseIterable, Sendable, Codable {
     case session = "Session"
     case convolution = "Convolution layers"
     case architectures = "CNN architectures"
+    case backprop = "Backpropagation and activations"
 
     public var title: String { rawValue }
 }

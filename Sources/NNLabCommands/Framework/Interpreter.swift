@@ -43,8 +43,8 @@ public struct Interpreter {
         guard let first = words.first else { return .failure(CommandError("empty command")) }
         guard let command = context.registry.command(named: first.text) else {
             var msg = "unknown command '\(first.text)'"
-            if let s = Suggest.closest(first.text, in: context.registry.namesAndAliases) { msg += "; did you mean '\(s)'?" }
-            msg += " Type help for the list of commands."
+            if let s = Suggest.closest(first.text, in: context.registry.namesAndAliases) { msg += " (did you mean '\(s)'?)" }
+            msg += "; type help for the list of commands"
             return .failure(CommandError(msg, token: first.offset))
         }
         let name = command.spec.name

@@ -31,6 +31,24 @@ public enum Format {
     /// `138,357,544`: thousands separated, for parameter counts.
     public static func grouped(_ n: Int) -> String { Formatting.grouped(n) }
 
+    /// Up to 6 significant digits without trailing zeros: `-12`, `0.731059`, `-0.196612`, `1.2e-07`.
+    public static func short6(_ x: Double) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+        if x == 0 { return "0" }
+        if x == x.rounded(), abs(x) < 1e12 { return String(Int64(x)) }
+        let a = abs(x)
+        if a >= 1e-4 && a < 1e6 {
+            var s = String(format: "%.6g", x)
+            if s.contains(".") && !s.contains("e") { while s.hasSuffix("0") { s.removeLast() } }
+            return s
+        }
+        return String(format: "%.3e", x)
+    }
+
+    /// `1.2e-09`: for relative errors.
+    public static func sci(_ x: Double) -> String { x == 0 ? "0" : String(format: "%.1e", x) }
+
     /// Multiply-add counts: `1.14 G` from a billion up, else the exact count (`416,520`).
     public static func macs(_ n: Int) -> String {
         n >= 1_000_000_000 ? String(format: "%.2f G", Double(n) / 1e9) : grouped(n)
