@@ -68,6 +68,9 @@ final class ParsingTests: XCTestCase {
         XCTAssertThrowsError(try v.lookup("layers[2].std")) { XCTAssertTrue("\($0)".contains("has 2 entries")) }
         XCTAssertThrowsError(try v.lookup("layer")) { XCTAssertTrue("\($0)".contains("did you mean layers?")) }
         XCTAssertThrowsError(try v.lookup("layers[x]"))
+        let w = JSONValue.object(["errors": .object(["dropout-inverted": .number(1e-9)])])
+        XCTAssertEqual(try w.lookup("errors[\"dropout-inverted\"]"), .number(1e-9))
+        XCTAssertThrowsError(try w.lookup("errors[\"dropout"))
         XCTAssertThrowsError(try v.lookup(""))
     }
 

@@ -14,13 +14,19 @@ final class RobustnessTests: XCTestCase {
         "net new 32x32x3", "net add conv 10 5 1 2", "net add pool 2 2", "net add fc 10", "net add relu", "net add bn",
         "net add conv 8 3 1 same", "net add avgpool 2", "net add dropout 0.5", "net undo", "net show", "net clear",
         "net new 28x28x1 conv 6 5, pool 2, conv 16 5, pool 2, fc 10",
+        "graph \"(x+y)*z\" x=-2 y=5 z=-4", "graph \"sigmoid(w0*x0+w1*x1+w2)\" w0=2 x0=-1 w1=-3 x1=-2 w2=-3",
+        "graph \"log(x)/sqrt(y)^2\" x=2 y=3", "graph \"max(x,y)-min(x,abs(y))\" x=1 y=-2", "graph \"exp(tanh(relu(x)))\" x=0.5",
+        "act sigmoid", "act relu x=-1,0,1", "act leaky alpha=0.1", "act maxout w1=1 b1=0 w2=0.01 b2=0", "act elu x=-3",
+        "gradcheck affine", "gradcheck relu h=0.5", "gradcheck batchnorm softmax",
     ]
     static let fragments = ["0", "-1", "1e300", "99999999999999999999999", "nan", "inf", "x", "same", "=", "==", "\"",
                             "'", ";", "1.5", "32x32x3", "0x0x0", "1000000x1000000x1000000", "repeat=1000", "F=", "k=-2",
                             "\u{0}", "é", "🙂", "    ", "conv", "--json", "-c", "help", "%d%s", "((", "]]", "1_", "_1", "+5",
                             "9223372036854775807", "-9223372036854775808", "2147483648", "1e6", "P=same", "s=0",
                             "--compare", "--", "--x", "bias=maybe", ",", ",,", "floor", "ceil", "gap", "flatten", "conv 0 0",
-                            "pool 1000000", "fc 1000000", "vgg", "resnet152", "add", "new"]
+                            "pool 1000000", "fc 1000000", "vgg", "resnet152", "add", "new",
+                            "\"(x+\"", "\"x^x^x^x\"", "\"log(0)\"", "\"1/0\"", "\"exp(1000)\"", "x=1e308", "y=nan", "x=",
+                            "\"((((((((((x))))))))))\"", "\"max(x)\"", "x=-1,0,1", "x=1,,2", "alpha=-100", "h=0", "h=1e-300"]
 
     func testTenThousandRandomAndMutatedLines() {
         var rng = NumpyRandom(seed: 2024)

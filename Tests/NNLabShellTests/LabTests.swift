@@ -6,7 +6,7 @@ import NNLabCommands
 /// Every lab in labs/ runs here, one test per file so a failure names the lab.
 /// Adding a lab means adding its line below; `testEveryLabHasATest` fails until you do.
 final class LabTests: XCTestCase {
-    static let labsWithTests = ["conv-arithmetic", "lenet5", "alexnet", "vgg16", "googlenet", "resnet"]
+    static let labsWithTests = ["conv-arithmetic", "lenet5", "alexnet", "vgg16", "googlenet", "resnet", "backprop", "activations", "gradcheck"]
 
     func testConvArithmetic() { runLab("conv-arithmetic") }
     func testLeNet5() { runLab("lenet5") }
@@ -14,6 +14,9 @@ final class LabTests: XCTestCase {
     func testVGG16() { runLab("vgg16") }
     func testGoogLeNet() { runLab("googlenet") }
     func testResNet() { runLab("resnet") }
+    func testBackprop() { runLab("backprop") }
+    func testActivations() { runLab("activations") }
+    func testGradcheck() { runLab("gradcheck") }
 
     func testEveryLabHasATest() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/labs")

@@ -46,7 +46,7 @@ public struct Registry: Sendable {
         QuitCommand.self,
         ConvCommand.self, PoolCommand.self,
         ArchCommand.self, NetCommand.self, FCvsConvCommand.self,
-        GraphCommand.self, GradcheckCommand.self,
+        GraphCommand.self, ActCommand.self, GradcheckCommand.self,
     ])
 
     public func command(named name: String) -> (any Command.Type)? {

@@ -160,10 +160,21 @@ public enum FieldPath {
         while !chars.isEmpty {
             if chars.first == "[" {
                 chars.removeFirst()
+                if chars.first == "\"" {  // ["dropout-inverted"]: a key that is not a plain name
+                    chars.removeFirst()
+                    var key = ""
+                    while let c = chars.first, c != "\"" { key.append(c); chars.removeFirst() }
+                    guard chars.first == "\"" else { throw Failure("unclosed quote in field path '\(path)'") }
+                    chars.removeFirst()
+                    guard chars.first == "]" else { throw Failure("expected ']' after the quoted key in '\(path)'") }
+                    chars.removeFirst()
+                    steps.append(.key(key))
+                    continue
+                }
                 var num = ""
                 while let c = chars.first, c != "]" { num.append(c); chars.removeFirst() }
                 guard chars.first == "]", let i = Int(num) else {
-                    throw Failure("bad index in field path '\(path)': write [0], [9] or [-1]")
+                    throw Failure("bad index in field path '\(path)': write [0], [9], [-1] or [\"name\"]")
                 }
                 chars.removeFirst()
                 steps.append(.index(i))

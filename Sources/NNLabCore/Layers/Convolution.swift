@@ -71,27 +71,34 @@ public enum Convolution {
     }
 
     public enum Im2col {
-        /// Rows: one per output position (n, i, j); columns: one per filter entry (c, p, q).
+        /// What backward needs from forward: the column matrix, so it is not built twice.
+        public struct Cache: Sendable {
+            public var columns: Tensor
+            public var geometry: Geometry
+        }
+
+        /// The column matrix, shape (C*HH*WW, N*H'*W'): row (c, p, q) holds, for every output
+        /// position (n, i, j) in order, the input entry that filter entry (c, p, q) multiplies there
+        /// (0 in the padding). Each row is filled in runs of W' contiguous numbers.
         static func columns(_ x: Tensor, _ g: Geometry) throws -> Tensor {
-            let rows = g.n * g.outH * g.outW, cols = g.c * g.hh * g.ww
-            var m = try Tensor(shape: [rows, cols])
+            let area = g.outH * g.outW, width = g.n * area
+            var m = try Tensor(shape: [g.c * g.hh * g.ww, width])
             m.data.withUnsafeMutableBufferPointer { out in
                 x.data.withUnsafeBufferPointer { src in
-                    var row = 0
-                    for n in 0..<g.n { for i in 0..<g.outH { for j in 0..<g.outW {
-                        var col = row * cols
-                        for c in 0..<g.c {
+                    for c in 0..<g.c { for p in 0..<g.hh { for q in 0..<g.ww {
+                        let rowStart = ((c * g.hh + p) * g.ww + q) * width
+                        for n in 0..<g.n {
                             let plane = (n * g.c + c) * g.h
-                            for p in 0..<g.hh {
+                            for i in 0..<g.outH {
                                 let r = i * g.stride + p - g.pad
-                                for q in 0..<g.ww {
+                                guard r >= 0 && r < g.h else { continue }  // padding rows stay 0
+                                let dst = rowStart + n * area + i * g.outW, srcRow = (plane + r) * g.w
+                                for j in 0..<g.outW {
                                     let t = j * g.stride + q - g.pad
-                                    out[col] = (r >= 0 && r < g.h && t >= 0 && t < g.w) ? src[(plane + r) * g.w + t] : 0
-                                    col += 1
+                                    if t >= 0 && t < g.w { out[dst + j] = src[srcRow + t] }
                                 }
                             }
                         }
-                        row += 1
                     } } }
                 }
             }
@@ -99,57 +106,75 @@ public enum Convolution {
         }
 
         public static func forward(_ x: Tensor, _ w: Tensor, _ b: Tensor, stride: Int, pad: Int) throws -> Tensor {
-            let g = try geometry(x, w, b, stride: stride, pad: pad)
-            let cols = try columns(x, g)                                  // (N*H'*W', C*HH*WW)
-            let wr = try w.reshaped([g.f, g.c * g.hh * g.ww])           // (F, C*HH*WW)
-            let prod = try cols.matmul(wr, transposeA: false, transposeB: true)  // (N*H'*W', F)
-            var out = try Tensor(shape: [g.n, g.f, g.outH, g.outW])
-            let area = g.outH * g.outW
-            for n in 0..<g.n { for k in 0..<area { for f in 0..<g.f {
-                out.data[(n * g.f + f) * area + k] = prod.data[(n * area + k) * g.f + f] + b.data[f]
-            } } }
-            return out
+            try forwardCached(x, w, b, stride: stride, pad: pad).out
         }
 
-        /// dW = dout_r^T cols, dcols = dout_r W_r, then col2im adds each column entry back to the
-        /// input position it was copied from.
+        /// out = W_r cols + b, with W_r the filters as rows (F, C*HH*WW); the product (F, N*H'*W')
+        /// is copied into (N, F, H', W') in contiguous blocks of H'*W'.
+        public static func forwardCached(_ x: Tensor, _ w: Tensor, _ b: Tensor, stride: Int, pad: Int) throws -> (out: Tensor, cache: Cache) {
+            let g = try geometry(x, w, b, stride: stride, pad: pad)
+            let cols = try columns(x, g)
+            let wr = try w.reshaped([g.f, g.c * g.hh * g.ww])
+            let prod = try wr.matmul(cols)                       // (F, N*H'*W')
+            let area = g.outH * g.outW, width = g.n * area
+            var out = try Tensor(shape: [g.n, g.f, g.outH, g.outW])
+            out.data.withUnsafeMutableBufferPointer { o in
+                prod.data.withUnsafeBufferPointer { s in
+                    for n in 0..<g.n { for f in 0..<g.f {
+                        let bias = b.data[f], dst = (n * g.f + f) * area, src = f * width + n * area
+                        for k in 0..<area { o[dst + k] = s[src + k] + bias }
+                    } }
+                }
+            }
+            return (out, Cache(columns: cols, geometry: g))
+        }
+
         public static func backward(_ dout: Tensor, x: Tensor, w: Tensor, b: Tensor, stride: Int, pad: Int) throws
             -> (dx: Tensor, dw: Tensor, db: Tensor) {
             let g = try geometry(x, w, b, stride: stride, pad: pad)
+            return try backward(dout, w: w, cache: Cache(columns: try columns(x, g), geometry: g))
+        }
+
+        /// dW = dout_r cols^T and dcols = W_r^T dout_r (two BLAS products); db sums dout_r's rows;
+        /// col2im then adds each column entry back into the input position it was copied from.
+        public static func backward(_ dout: Tensor, w: Tensor, cache: Cache) throws -> (dx: Tensor, dw: Tensor, db: Tensor) {
+            let g = cache.geometry
             guard dout.shape == [g.n, g.f, g.outH, g.outW] else {
                 throw NumericsError.shapeMismatch(operation: "conv backward", lhs: dout.shape, rhs: [g.n, g.f, g.outH, g.outW])
             }
-            let area = g.outH * g.outW
-            var doutR = try Tensor(shape: [g.n * area, g.f])                  // (N*H'*W', F)
+            let area = g.outH * g.outW, width = g.n * area
+            var doutR = try Tensor(shape: [g.f, width])            // (F, N*H'*W')
             var db = try Tensor(shape: [g.f])
-            for n in 0..<g.n { for f in 0..<g.f { for k in 0..<area {
-                let d = dout.data[(n * g.f + f) * area + k]
-                doutR.data[(n * area + k) * g.f + f] = d
-                db.data[f] += d
-            } } }
-            let cols = try columns(x, g)
-            let dw = try doutR.matmul(cols, transposeA: true).reshaped(w.shape)   // (F, C*HH*WW)
+            doutR.data.withUnsafeMutableBufferPointer { d in
+                dout.data.withUnsafeBufferPointer { s in
+                    for n in 0..<g.n { for f in 0..<g.f {
+                        let src = (n * g.f + f) * area, dst = f * width + n * area
+                        var sum = 0.0
+                        for k in 0..<area { d[dst + k] = s[src + k]; sum += s[src + k] }
+                        db.data[f] += sum
+                    } }
+                }
+            }
+            let dw = try doutR.matmul(cache.columns, transposeA: false, transposeB: true).reshaped(w.shape)
             let wr = try w.reshaped([g.f, g.c * g.hh * g.ww])
-            let dcols = try doutR.matmul(wr)                                      // (N*H'*W', C*HH*WW)
-            var dx = try Tensor(shape: x.shape)
-            let ncols = g.c * g.hh * g.ww
+            let dcols = try wr.matmul(doutR, transposeA: true)    // (C*HH*WW, N*H'*W')
+            var dx = try Tensor(shape: [g.n, g.c, g.h, g.w])
             dx.data.withUnsafeMutableBufferPointer { out in
                 dcols.data.withUnsafeBufferPointer { src in
-                    var row = 0
-                    for n in 0..<g.n { for i in 0..<g.outH { for j in 0..<g.outW {
-                        var col = row * ncols
-                        for c in 0..<g.c {
+                    for c in 0..<g.c { for p in 0..<g.hh { for q in 0..<g.ww {
+                        let rowStart = ((c * g.hh + p) * g.ww + q) * width
+                        for n in 0..<g.n {
                             let plane = (n * g.c + c) * g.h
-                            for p in 0..<g.hh {
+                            for i in 0..<g.outH {
                                 let r = i * g.stride + p - g.pad
-                                for q in 0..<g.ww {
+                                guard r >= 0 && r < g.h else { continue }
+                                let from = rowStart + n * area + i * g.outW, to = (plane + r) * g.w
+                                for j in 0..<g.outW {
                                     let t = j * g.stride + q - g.pad
-                                    if r >= 0 && r < g.h && t >= 0 && t < g.w { out[(plane + r) * g.w + t] += src[col] }
-                                    col += 1
+                                    if t >= 0 && t < g.w { out[to + t] += src[from + j] }
                                 }
                             }
                         }
-                        row += 1
                     } } }
                 }
             }
