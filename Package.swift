@@ -26,7 +26,7 @@ let package = Package(
         .target(
             name: "NNLabCore",
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
-        .target(name: "NNLabExperiments", dependencies: ["NNLabCore"]),
+        .target(name: "NNLabExperiments", dependencies: ["NNLabCore"], resources: [.copy("Resources/optdigits")]),
         .target(name: "NNLabCommands", dependencies: ["NNLabCore", "NNLabExperiments"]),
         .target(name: "NNLabShell", dependencies: ["NNLabCommands", "CEditLine"]),
         .executableTarget(
@@ -36,6 +36,7 @@ let package = Package(
         .executableTarget(name: "nnlab-bench", dependencies: ["NNLabCore"]),
 
         .testTarget(name: "NNLabCoreTests", dependencies: ["NNLabCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NNLabExperimentsTests", dependencies: ["NNLabExperiments"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNLabCommandsTests", dependencies: ["NNLabCommands"]),
         .testTarget(name: "NNLabShellTests", dependencies: ["NNLabShell"]),
     ]

@@ -11,6 +11,8 @@ public enum NumericsError: Error, Equatable, CustomStringConvertible, Sendable {
     case overflow(String)
     /// An index outside its range.
     case outOfRange(String)
+    /// The user pressed Ctrl-C (the interrupt flag was raised) before the computation finished.
+    case interrupted
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum NumericsError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(op): shapes \(Tensor.describe(l)) and \(Tensor.describe(r)) do not match"
         case let .invalidShape(s), let .tooLarge(s), let .overflow(s), let .outOfRange(s):
             return s
+        case .interrupted:
+            return "interrupted before it finished; the session is as it was"
         }
     }
 }

@@ -138,6 +138,14 @@ extension Tensor {
         return Tensor(unchecked: shape, data: d)
     }
 
+    /// `np.random.randn(*shape) * scale`, filled in one pass (same numbers, no second array).
+    public static func randn(_ shape: [Int], scale: Double, using rng: inout NumpyRandom) throws -> Tensor {
+        let n = try count(of: shape)
+        var d = [Double](repeating: 0, count: n)
+        for i in 0..<n { d[i] = rng.randn() * scale }
+        return Tensor(unchecked: shape, data: d)
+    }
+
     /// `np.random.rand(*shape)`.
     public static func rand(_ shape: [Int], using rng: inout NumpyRandom) throws -> Tensor {
         let n = try count(of: shape)

@@ -36,8 +36,8 @@ public enum GradientCheck {
 
     public static func verdict(_ e: Double) -> String {
         switch e {
-        case ..<1e-7: return "correct"
-        case ..<1e-4: return "fine for a kink, else check"
+        case ..<1e-6: return "correct"
+        case ..<1e-4: return "probably right (a kink?)"
         case ..<1e-2: return "suspicious"
         default: return "wrong"
         }

@@ -1,5 +1,6 @@
 import Foundation
 import NNLabCommands
+import NNLabCore
 
 /// Runs a lab script against an interpreter: echoing each command after a prompt as if typed
 /// (`nnlab run`), or quietly (`nnlab check` and the test suite), and evaluating its checks.
@@ -113,10 +114,10 @@ public struct LabRunner {
                 }
             case let .expectOutput(m):
                 report.checks += 1
-                let lines = lastText.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingCharacters() }
+                let lines = lastText.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
                 let ok: Bool
                 switch m {
-                case let .line(t): ok = lines.contains(t.trimmingCharacters())
+                case let .line(t): ok = lines.contains(t.trimmingWhitespace())
                 case let .contains(t): ok = lines.contains { $0.contains(t) }
                 case let .regex(r):
                     guard let re = try? NSRegularExpression(pattern: r) else {

@@ -1,4 +1,5 @@
 import NNLabCommands
+import NNLabCore
 
 /// A `.lab` file: what a person would type, plus checks on the results.
 ///
@@ -43,7 +44,7 @@ public struct LabScript: Sendable {
         var steps: [Step] = []
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let n = i + 1
-            let line = String(raw).trimmingCharacters()
+            let line = String(raw).trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             let (head, rest) = line.splitFirstWord()
             do {
@@ -72,7 +73,7 @@ public struct LabScript: Sendable {
     static func parseOutputMatch(_ s: String) throws -> OutputMatch {
         var s = s
         var contains = false
-        if s.hasPrefix("~") { contains = true; s = String(s.dropFirst()).trimmingCharacters() }
+        if s.hasPrefix("~") { contains = true; s = String(s.dropFirst()).trimmingWhitespace() }
         if s.hasPrefix("/"), s.hasSuffix("/"), s.count >= 2 {
             return .regex(String(s.dropFirst().dropLast()))
         }
@@ -201,16 +202,9 @@ public struct Expectation: Sendable, Equatable {
 }
 
 extension String {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-
     func splitFirstWord() -> (String, String) {
         guard let i = firstIndex(where: { $0.isWhitespace }) else { return (self, "") }
-        return (String(self[..<i]), String(self[i...]).trimmingCharacters())
+        return (String(self[..<i]), String(self[i...]).trimmingWhitespace())
     }
 
     /// Whitespace-separated words; a quoted word keeps its quotes (so "a b" stays one value).

@@ -83,7 +83,7 @@ public final class LineEditor {
     /// Adds a line to the history and saves the file: written to a temporary file beside it and
     /// renamed over it, so a crash or a second nnlab never leaves a half-written history.
     public func remember(_ line: String) {
-        guard !line.trimmingCharacters().isEmpty else { return }
+        guard !line.trimmingWhitespace().isEmpty else { return }
         nn_history_enter(hist, &event, line)
         guard let path = historyPath else { return }
         let tmp = path + ".tmp.\(getpid())"

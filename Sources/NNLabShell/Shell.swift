@@ -54,9 +54,12 @@ public struct Shell {
             case let .line(line):
                 editor.remember(line)
                 interpreter.context.interrupt.clear()
-                if !handle(line: line, failed: &failed) { break loop }
+                var lineFailed = false
+                if !handle(line: line, failed: &lineFailed) { break loop }
+                failed = failed || lineFailed
                 if interpreter.context.interrupt.isRaised {
-                    printer.err.write("interrupted\n")
+                    // A command that noticed Ctrl-C has said so; one that finished first gets a note.
+                    if !lineFailed { printer.err.write("interrupted\n") }
                     interpreter.context.interrupt.clear()
                 }
             }

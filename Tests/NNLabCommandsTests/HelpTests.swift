@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import NNLabCommands
 
@@ -41,12 +42,22 @@ final class HelpTests: XCTestCase {
 
     /// Every command documents every field its results print, and has an example that runs.
     func testFieldsAreDocumentedAndExamplesRun() throws {
+        // Examples may write files (save init.svg): run them in a scratch directory.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-examples-\(getpid())")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(scratch.path)
+        defer {
+            FileManager.default.changeCurrentDirectoryPath(previous)
+            try? FileManager.default.removeItem(at: scratch)
+        }
         for c in Registry.standard.commands where c.spec.name != "quit" {
             XCTAssertFalse(c.spec.examples.isEmpty, "\(c.spec.name) has no example")
             let documented = Set(c.spec.fields.flatMap(\.names) + ["command"])
             XCTAssertEqual(c.spec.examples.first?.fails, false, "\(c.spec.name): the first example is quoted in errors")
             for e in c.spec.examples {
                 var i = Interpreter()
+                if let first = e.after { _ = i.execute(line: first) }
                 if e.fails {
                     guard case let .failure(err) = i.execute(statement: e.line) else { XCTFail("example `\(e.line)` should fail"); continue }
                     XCTAssertFalse(err.message.isEmpty)

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import NNLabCore
 @testable import NNLabCommands
@@ -18,6 +19,10 @@ final class RobustnessTests: XCTestCase {
         "graph \"log(x)/sqrt(y)^2\" x=2 y=3", "graph \"max(x,y)-min(x,abs(y))\" x=1 y=-2", "graph \"exp(tanh(relu(x)))\" x=0.5",
         "act sigmoid", "act relu x=-1,0,1", "act leaky alpha=0.1", "act maxout w1=1 b1=0 w2=0.01 b2=0", "act elu x=-3",
         "gradcheck affine", "gradcheck relu h=0.5", "gradcheck batchnorm softmax",
+        "init xavier layers=3 width=20 batch=10", "init small act=relu layers=2 width=8 batch=4 bn=on grad=on",
+        "init 0.05 layers=2 width=5 batch=5", "init zero layers=1 width=4 batch=3", "init variance",
+        "batchnorm n=20 batch=8 batches=5", "dropout 0.5", "dropout 1/3 n=3 mode=inverted", "dropout drop=0.2",
+        "preprocess n=20", "save /nonexistent-dir/x.svg", "save x.txt",
     ]
     static let fragments = ["0", "-1", "1e300", "99999999999999999999999", "nan", "inf", "x", "same", "=", "==", "\"",
                             "'", ";", "1.5", "32x32x3", "0x0x0", "1000000x1000000x1000000", "repeat=1000", "F=", "k=-2",
@@ -26,13 +31,21 @@ final class RobustnessTests: XCTestCase {
                             "--compare", "--", "--x", "bias=maybe", ",", ",,", "floor", "ceil", "gap", "flatten", "conv 0 0",
                             "pool 1000000", "fc 1000000", "vgg", "resnet152", "add", "new",
                             "\"(x+\"", "\"x^x^x^x\"", "\"log(0)\"", "\"1/0\"", "\"exp(1000)\"", "x=1e308", "y=nan", "x=",
-                            "\"((((((((((x))))))))))\"", "\"max(x)\"", "x=-1,0,1", "x=1,,2", "alpha=-100", "h=0", "h=1e-300"]
+                            "\"((((((((((x))))))))))\"", "\"max(x)\"", "x=-1,0,1", "x=1,,2", "alpha=-100", "h=0", "h=1e-300",
+                            "layers=0", "width=-1", "batch=1000000000000", "bn=maybe", "grad=on", "plot=/nonexistent/a.svg",
+                            "n=11", "drop=1", "mode=both", "1/0", "0.0000000001", "momentum=2", "batches=0"]
 
     func testTenThousandRandomAndMutatedLines() {
         var rng = NumpyRandom(seed: 2024)
         var i = Interpreter()
         var failures = 0, successes = 0
         func pick<T>(_ a: [T]) -> T { a[Int(rng.interval(UInt64(a.count - 1)))] }
+        // A mutated line can lose its small sizes and start a full-size experiment: a watchdog raises
+        // the interrupt flag (as Ctrl-C would) if a line runs longer than 0.3 s, which must end in a
+        // clean error like any other.
+        let interrupt = i.context.interrupt
+        final class Generation: @unchecked Sendable { var value = 0; let lock = NSLock() }
+        let generation = Generation()
         for n in 0..<10_000 {
             var words = pick(Self.seeds).split(separator: " ").map(String.init)
             switch n % 4 {
@@ -50,6 +63,12 @@ final class RobustnessTests: XCTestCase {
                 words = [String((0..<len).map { _ in Character(UnicodeScalar(UInt8(32 + rng.interval(94)))) })]
             }
             let line = words.joined(separator: " ")
+            interrupt.clear()
+            generation.lock.lock(); generation.value += 1; let mine = generation.value; generation.lock.unlock()
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
+                generation.lock.lock(); defer { generation.lock.unlock() }
+                if generation.value == mine { interrupt.raise() }
+            }
             for o in i.execute(line: line) {
                 switch o {
                 case .success: successes += 1
@@ -63,6 +82,7 @@ final class RobustnessTests: XCTestCase {
             }
             if i.session.seed != i.session.seed { XCTFail() }
         }
+        generation.lock.lock(); generation.value += 1; generation.lock.unlock()
         XCTAssertGreaterThan(failures, 1000, "the mutations should produce many errors")
         XCTAssertGreaterThan(successes, 100, "and some lines that still work")
     }

@@ -6,7 +6,8 @@ import NNLabCommands
 /// Every lab in labs/ runs here, one test per file so a failure names the lab.
 /// Adding a lab means adding its line below; `testEveryLabHasATest` fails until you do.
 final class LabTests: XCTestCase {
-    static let labsWithTests = ["conv-arithmetic", "lenet5", "alexnet", "vgg16", "googlenet", "resnet", "backprop", "activations", "gradcheck"]
+    static let labsWithTests = ["conv-arithmetic", "lenet5", "alexnet", "vgg16", "googlenet", "resnet", "backprop", "activations", "gradcheck",
+                                 "init-tanh", "init-relu", "batchnorm", "preprocessing", "dropout"]
 
     func testConvArithmetic() { runLab("conv-arithmetic") }
     func testLeNet5() { runLab("lenet5") }
@@ -17,6 +18,11 @@ final class LabTests: XCTestCase {
     func testBackprop() { runLab("backprop") }
     func testActivations() { runLab("activations") }
     func testGradcheck() { runLab("gradcheck") }
+    func testInitTanh() { runLab("init-tanh") }
+    func testInitReLU() { runLab("init-relu") }
+    func testBatchNorm() { runLab("batchnorm") }
+    func testPreprocessing() { runLab("preprocessing") }
+    func testDropout() { runLab("dropout") }
 
     func testEveryLabHasATest() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/labs")

@@ -88,7 +88,10 @@ public struct HelpOutput: CommandOutput {
         }
         if !p.examples.isEmpty {
             out.append(""); out.append(style.bold("Examples"))
-            for e in p.examples { out.append("  " + style.accent(e.line)); out.append("      " + e.explanation) }
+            for e in p.examples {
+                out.append("  " + (e.after.map { style.accent($0) + "; " } ?? "") + style.accent(e.line))
+                out.append("      " + e.explanation)
+            }
         }
         return out.joined(separator: "\n")
     }

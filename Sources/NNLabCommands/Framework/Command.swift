@@ -43,10 +43,11 @@ public struct Registry: Sendable {
     /// Every command nnlab has, in the order `help` lists them within a topic.
     public static let standard = Registry([
         HelpCommand.self, SetCommand.self, ShowCommand.self, SeedCommand.self, ResetCommand.self,
-        QuitCommand.self,
+        QuitCommand.self, SaveCommand.self,
         ConvCommand.self, PoolCommand.self,
         ArchCommand.self, NetCommand.self, FCvsConvCommand.self,
         GraphCommand.self, ActCommand.self, GradcheckCommand.self,
+        InitCommand.self, BatchnormCommand.self, PreprocessCommand.self, DropoutCommand.self,
     ])
 
     public func command(named name: String) -> (any Command.Type)? {

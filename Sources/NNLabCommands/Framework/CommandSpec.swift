@@ -62,6 +62,7 @@ public enum Topic: String, CaseIterable, Sendable, Codable {
     case convolution = "Convolution layers"
     case architectures = "CNN architectures"
     case backprop = "Backpropagation and activations"
+    case setup = "Initialization, preprocessing, batch norm, dropout"
 
     public var title: String { rawValue }
 }
@@ -80,8 +81,10 @@ public struct Example: Sendable, Codable, Equatable {
     public var explanation: String
     /// An example of a mistake: it must fail with a message (the tests check that it does).
     public var fails: Bool
-    public init(_ line: String, _ explanation: String, fails: Bool = false) {
-        self.line = line; self.explanation = explanation; self.fails = fails
+    /// A line the example needs run first (`init xavier` before `save init.svg`).
+    public var after: String?
+    public init(_ line: String, _ explanation: String, fails: Bool = false, after: String? = nil) {
+        self.line = line; self.explanation = explanation; self.fails = fails; self.after = after
     }
 }
 

@@ -9,6 +9,8 @@ public struct Session: Sendable {
     public private(set) var settings: [String: String]
     /// The network `net` is building, if any.
     public var network: NetworkDraft?
+    /// The last figure an experiment drew, for `save`.
+    public var lastFigure: Figure?
 
     public static let defaultSeed: UInt32 = 0
 

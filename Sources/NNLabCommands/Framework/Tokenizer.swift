@@ -1,3 +1,5 @@
+import NNLabCore
+
 /// Splits a command line into words: whitespace separates, double or single quotes group
 /// (`graph "(x + y) * z" x=-2`), and `;` outside quotes ends a statement.
 public enum Tokenizer {
@@ -59,14 +61,5 @@ public enum Tokenizer {
         }
         out.append(current)
         return out.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

@@ -46,6 +46,13 @@ public enum Format {
         return String(format: "%.3e", x)
     }
 
+    /// `3.73e-05`, `7.66`: three significant digits, exponent when far from 1.
+    public static func sci3(_ x: Double) -> String {
+        if x == 0 { return "0" }
+        let a = abs(x)
+        return (a >= 1e-3 && a < 1e5) ? String(format: "%.3g", x) : String(format: "%.2e", x)
+    }
+
     /// `1.2e-09`: for relative errors.
     public static func sci(_ x: Double) -> String { x == 0 ? "0" : String(format: "%.1e", x) }
 

@@ -49,12 +49,67 @@ public enum Activation: Sendable, Equatable, Codable {
         }
     }
 
-    /// Forward on a tensor; keep the input for backward.
-    public func forward(_ x: Tensor) -> Tensor { x.map(value) }
+    /// Forward on a tensor; keep the input (or the output, see `backward(_:output:)`) for backward.
+    /// Large tensors are split across the cores; each element is computed exactly as `value`.
+    public func forward(_ x: Tensor) -> Tensor {
+        var out = x
+        apply(&out)
+        return out
+    }
+
+    /// `forward` in place, for a tensor the caller no longer needs (no second array).
+    public func apply(_ out: inout Tensor) {
+        let me = self
+        out.data.withUnsafeMutableBufferPointer { buf in
+            Parallel.chunks(buf.count) { range in
+                switch me {
+                case .tanh: for i in range { buf[i] = Foundation.tanh(buf[i]) }
+                case .relu: for i in range where !(buf[i] > 0) { buf[i] = 0 }
+                default: for i in range { buf[i] = me.value(buf[i]) }
+                }
+            }
+        }
+    }
+
+    /// Whether `backward(_:input:output:)` can work from the output alone.
+    public var backwardFromOutput: Bool {
+        switch self {
+        case .tanh, .sigmoid, .relu: return true
+        default: return false
+        }
+    }
 
     /// dL/dx = dL/dout * f'(x), elementwise.
     public func backward(_ dout: Tensor, input x: Tensor) throws -> Tensor {
         try dout.zip(x, "\(name) backward") { d, v in d * derivative(v) }
+    }
+
+    /// The same from the forward *output* y, which needs no exp or tanh: f' = 1 - y^2 for tanh,
+    /// (1 - y) y for sigmoid, [y > 0] for relu. Other activations fall back to `backward(_:input:)`.
+    public func backward(_ dout: Tensor, input x: Tensor?, output y: Tensor) throws -> Tensor {
+        guard dout.shape == y.shape, x == nil || x?.shape == y.shape else {
+            throw NumericsError.shapeMismatch(operation: "\(name) backward", lhs: dout.shape, rhs: y.shape)
+        }
+        var out = dout
+        switch self {
+        case .tanh, .sigmoid, .relu:
+            let me = self
+            out.data.withUnsafeMutableBufferPointer { d in
+                y.data.withUnsafeBufferPointer { h in
+                    Parallel.chunks(d.count) { range in
+                        switch me {
+                        case .tanh: for i in range { d[i] *= 1 - h[i] * h[i] }
+                        case .sigmoid: for i in range { d[i] *= (1 - h[i]) * h[i] }
+                        default: for i in range where !(h[i] > 0) { d[i] = 0 }
+                        }
+                    }
+                }
+            }
+            return out
+        default:
+            guard let x else { throw NumericsError.invalidShape("\(name) backward needs the layer's input") }
+            return try backward(dout, input: x)
+        }
     }
 
     /// For prelu: dL/dalpha = sum over elements of dL/dout * min(0, x).

@@ -1,0 +1,183 @@
+import NNLabCore
+import NNLabExperiments
+
+/// `init SCHEME [act=] [layers=] [width=] [batch=] [bn=] [plot=FILE.svg]`: the lecture's
+/// activation-statistics experiment; `init variance`: the variance argument behind Xavier and He.
+public struct InitCommand: Command {
+    public static let spec = CommandSpec(
+        name: "init", topic: .setup,
+        summary: "weight initialization: activation statistics through a deep net, layer by layer",
+        discussion: """
+            Runs the lecture's experiment: unit Gaussian data randn(batch, width), then for each layer \
+            W = randn(fan_in, fan_out) * scale and H = act(X W); prints each layer's mean and std, a sparkline of \
+            both against depth, a histogram per layer over [-1, 1] in 30 bins, and a verdict. grad=on adds the \
+            backward pass: the std of each weight gradient and of the gradient passed back, for an all-ones \
+            gradient at the top, so "basically no updates" and "gradients all zero" show as numbers. Schemes: zero, small (0.01 randn), big (1.0 randn), xavier (randn / sqrt(fan_in)), \
+            he (randn / sqrt(fan_in/2)), or a number (the std). With the same seed its numbers equal the \
+            lecture's numpy code run after np.random.seed(seed), to rounding: seed 0; init xavier is \
+            np.random.seed(0) then the lecture's loop. bn=on puts batch normalization before each \
+            nonlinearity. A named scheme becomes the session's `init` setting. `init zero` also trains a small \
+            net from all-zero and all-equal weights and counts the hidden units that stay identical; \
+            `init variance` measures Var(y)/Var(x) against n Var(w) (linear) and n/2 Var(w) (after a ReLU).
+            """,
+        arguments: [
+            .positional("SCHEME", .text, optional: true, help: "zero, small, big, xavier, he, a std like 0.05, or variance (default: the session's init)"),
+            .keyword("act", .choice(["tanh", "relu", "sigmoid", "leaky", "elu"]), help: "nonlinearity (default: the session's act, tanh)"),
+            .keyword("layers", .integer(1...100), default: "10", help: "hidden layers"),
+            .keyword("width", .integer(1...4096), default: "500", help: "units per layer"),
+            .keyword("batch", .integer(1...100_000), default: "1000", help: "examples in the batch"),
+            .keyword("bn", .choice(["on", "off"]), default: "off", help: "batch normalization before each nonlinearity"),
+            .keyword("grad", .choice(["on", "off"]), default: "off", help: "also run the backward pass: the std of each weight gradient and of the gradient passed back"),
+            .keyword("plot", .text, help: "also write the figures to this .svg file"),
+        ],
+        fields: [
+            FieldDoc("scheme, formula, act, layers_count, width, batch, bn", "the experiment"),
+            FieldDoc("input_mean, input_std", "the data's statistics"),
+            FieldDoc("layers", "per hidden layer: layer, mean, std, saturated, zeros, histogram (30 bins over [-1, 1]), grad_w_std, grad_x_std"),
+            FieldDoc("verdict", "collapse, saturate, shrink, explode or healthy"),
+            FieldDoc("verdict_text", "the verdict in words"),
+            FieldDoc("symmetry", "init zero: hidden_units, steps, distinct_from_zero, distinct_from_equal, distinct_from_random"),
+            FieldDoc("n, rows, conv", "init variance: Var(y)/Var(x) measured against predicted; fan-in and stds of conv layers"),
+            FieldDoc("plot", "the .svg file written, if any"),
+        ],
+        examples: [
+            Example("init xavier", "10 tanh layers of 500: the activations keep their scale"),
+            Example("init small grad=on", "0.01 * randn: the activations collapse to zero, and so do the weight gradients"),
+            Example("init big grad=on", "1.0 * randn: tanh units saturate at -1 and 1; the gradient passed back dies"),
+            Example("init xavier act=relu", "Xavier with ReLU: the std halves layer by layer"),
+            Example("init he act=relu", "He's 2/n keeps ReLU layers healthy"),
+            Example("init small bn=on", "batch norm rescues a bad initialization"),
+            Example("init zero", "the symmetry problem: all units stay identical"),
+            Example("init variance", "Var(y) = n Var(w) Var(x), measured"),
+        ],
+        complete: { previous, _ in previous.isEmpty ? InitExperiment.Scheme.names + ["variance"] : nil })
+
+    public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
+        let raw = (args.value("SCHEME").flatMap { if case let .text(t) = $0 { return t } else { return nil } }) ?? context.session.value("init") ?? "xavier"
+        if raw.lowercased() == "variance" {
+            return try InitExperiment.variance(rng: &context.session.rng)
+        }
+        guard let scheme = InitExperiment.Scheme(raw.lowercased()) else {
+            var msg = "unknown scheme '\(raw)'"
+            if let s = Suggest.closest(raw, in: InitExperiment.Scheme.names + ["variance"]) { msg += " (did you mean \(s)?)" }
+            throw CommandError(msg + "; allowed: zero, small, big, xavier, he, a standard deviation like 0.05, or variance; e.g. init xavier")
+        }
+        if case let .std(v) = scheme, v > 1e6 { throw CommandError("a standard deviation of \(raw) is too large; allowed: 0 to 1e6") }
+        let actName = (try? args.word("act")) ?? context.session.value("act") ?? "tanh"
+        let act: Activation
+        switch actName {
+        case "relu": act = .relu
+        case "sigmoid": act = .sigmoid
+        case "leaky": act = .leaky(alpha: 0.01)
+        case "elu": act = .elu(alpha: 1)
+        default: act = .tanh
+        }
+        let options = InitExperiment.Options(scheme: scheme, act: act, layers: try args.int("layers"), width: try args.int("width"),
+                                             batch: try args.int("batch"), batchNorm: try args.word("bn") == "on",
+                                             gradients: try args.word("grad") == "on")
+        var report = InitOutput(report: try InitExperiment.run(options, rng: &context.session.rng, interrupt: context.interrupt))
+        let figure = report.figure()
+        if case .text(let path)? = args.value("plot") {
+            try figure.write(to: path)
+            report.plot = path
+        }
+        context.session.lastFigure = figure
+        if InitExperiment.Scheme.names.contains(raw.lowercased()) { context.session.set("init", raw.lowercased()) }
+        return report
+    }
+}
+
+/// The init report with where its figure went.
+public struct InitOutput: CommandOutput {
+    public var report: InitExperiment.Report
+    public var plot: String?
+
+    public func encode(to encoder: Encoder) throws {
+        try report.encode(to: encoder)
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encodeIfPresent(plot, forKey: .plot)
+    }
+    enum Key: String, CodingKey { case plot }
+
+    public func renderText(_ style: TextStyle) -> String {
+        let r = report
+        func f(_ x: Double) -> String { String(format: "%f", x) }
+        var out = [style.bold("init \(r.scheme): \(r.formula), \(r.act)\(r.bn ? " with batch norm" : ""), \(r.layers_count) layers of \(r.width), batch \(r.batch)")]
+        out.append("input layer had mean \(f(r.input_mean)) and std \(f(r.input_std))")
+        for l in r.layers { out.append("hidden layer \(l.layer) had mean \(f(l.mean)) and std \(f(l.std))") }
+        out.append("")
+        out.append("  layer  " + r.layers.map { String($0.layer % 10) }.joined())
+        out.append("  mean   " + Sparkline.render(r.layers.map(\.mean)) + "   (largest |mean| \(String(format: "%.3g", r.layers.map { abs($0.mean) }.max() ?? 0)))")
+        out.append("  std    " + Sparkline.render(r.layers.map(\.std)) + "   (\(String(format: "%.3g", r.layers.first?.std ?? 0)) -> \(String(format: "%.3g", r.layers.last?.std ?? 0)))")
+        out.append("")
+        out.append(style.bold("histograms") + " of each layer's activations over [-1, 1], 30 bins (scaled per layer):")
+        for l in r.layers { out.append(String(format: "  %2d  |", l.layer) + Sparkline.render(l.histogram) + "|") }
+        out.append("       -1" + String(repeating: " ", count: 24) + "1")
+        out.append("")
+        if r.layers.first?.grad_w_std != nil {
+            out.append(style.bold("backward") + " from an all-ones gradient at layer \(r.layers_count):")
+            var t = Table(["layer", "std of dW", "std of dX (passed back)"], align: [.right, .right, .right])
+            for l in r.layers.reversed() { t.add(["\(l.layer)", Format.sci3(l.grad_w_std ?? 0), Format.sci3(l.grad_x_std ?? 0)]) }
+            out.append(t.render(style, indent: "  "))
+        }
+        let label = "verdict: \(r.verdict)"
+        out.append((r.verdict == "healthy" ? style.good(label) : style.bad(label)) + " - " + r.verdict_text)
+        if let s = r.symmetry {
+            out.append(style.bold("symmetry") + " - a 4-\(s.hidden_units)-3 tanh net trained \(s.steps) SGD steps; distinct hidden units at the end:")
+            out.append("  from all-zero weights: \(s.distinct_from_zero) of \(s.hidden_units); from all-equal weights (0.1): \(s.distinct_from_equal) of \(s.hidden_units); from small random weights: \(s.distinct_from_random) of \(s.hidden_units)")
+            out.append(style.dim("  identical units get identical gradients and stay identical: random initialization breaks the symmetry"))
+        }
+        if let p = plot { out.append(style.dim("figures written to \(p)")) }
+        return out.joined(separator: "\n")
+    }
+
+    /// Mean and std against depth, and one histogram per layer (the lecture's figures).
+    func figure() -> Figure {
+        let r = report
+        let cols = min(r.layers.count, 10), rowsOfHist = (r.layers.count + 9) / 10
+        let width = 980.0, height = 330.0 + Double(rowsOfHist) * 130
+        var svg = SVGBuilder(width: width, height: height, title: "init \(r.scheme), \(r.act)\(r.bn ? ", batch norm" : ""): \(r.layers_count) layers of \(r.width)")
+        svg.linePlot(r.layers.map { (Double($0.layer), $0.mean) }, box: (70, 60, 400, 220), title: "layer mean", color: "#1f5fbf")
+        svg.linePlot(r.layers.map { (Double($0.layer), $0.std) }, box: (550, 60, 400, 220), title: "layer std", color: "#c0392b")
+        let hw = (width - 100) / Double(max(cols, 1))
+        for (i, l) in r.layers.enumerated() {
+            let x = 50 + Double(i % 10) * hw, y = 330 + Double(i / 10) * 130
+            svg.histogram(l.histogram, box: (x, y, hw - 12, 90), title: "layer \(l.layer)", range: (-1, 1))
+        }
+        return svg.figure(title: "init \(r.scheme)")
+    }
+}
+
+extension InitExperiment.VarianceReport: CommandOutput {
+    public func renderText(_ style: TextStyle) -> String {
+        var t = Table(["case", "Var(w)", "measured Var(y)/Var(x)", "predicted"], align: [.left, .right, .right, .right])
+        for r in rows { t.add([r.case_, Format.sci3(r.var_w), String(format: "%.4f", r.measured), String(format: "%.4f", r.predicted)]) }
+        var c = Table(["layer", "fan-in F*F*C", "xavier std 1/sqrt(n)", "he std sqrt(2/n)"], align: [.left, .right, .right, .right])
+        for r in conv { c.add([r.layer, "\(r.fan_in)", String(format: "%.4f", r.xavier_std), String(format: "%.4f", r.he_std)]) }
+        return [style.bold("the variance argument: y = w1 x1 + ... + wn xn, n = \(n), batch \(batch)"),
+                "  Var(y) = n Var(w) Var(x) for independent zero-mean w and x; after a ReLU only half survives: n/2 Var(w)",
+                t.render(style, indent: "  "),
+                "  so Var(w) = 1/n keeps a linear layer's scale (Xavier) and 2/n a ReLU layer's (He)",
+                style.bold("fan-in of conv layers") + ": each output sees F*F*C inputs",
+                c.render(style, indent: "  ")].joined(separator: "\n")
+    }
+}
+
+/// `save FILE.svg`: writes the last figure an experiment drew.
+public struct SaveCommand: Command {
+    public static let spec = CommandSpec(
+        name: "save", topic: .session,
+        summary: "write the last figure (from init and other experiments) to an SVG file a browser opens",
+        arguments: [.positional("FILE", .text, help: "a path ending in .svg")],
+        fields: [FieldDoc("message", "what was written"), FieldDoc("key, value", "\"file\" and the path")],
+        examples: [Example("save init.svg", "after init xavier: the mean/std plots and the histograms", after: "init xavier")])
+
+    public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
+        guard let figure = context.session.lastFigure else {
+            throw CommandError("no figure yet: run an experiment that draws one first, e.g. init xavier, then save init.svg")
+        }
+        let path = try args.text("FILE")
+        try figure.write(to: path)
+        return MessageOutput(message: "\(figure.title) written to \(path)", key: "file", value: path)
+    }
+}

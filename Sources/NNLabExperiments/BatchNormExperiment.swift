@@ -1,0 +1,77 @@
+import NNLabCore
+
+/// Batch normalization on features of very different scales: what it does to each feature, the
+/// identity it can learn, how the running averages used at test time converge, and its gradients.
+public enum BatchNormExperiment {
+    public struct Feature: Codable, Sendable, Equatable {
+        public var feature: Int
+        public var mean_before: Double, var_before: Double
+        public var mean_after: Double, var_after: Double
+    }
+    public struct Running: Codable, Sendable, Equatable {
+        public var batches: Int
+        /// Largest |running mean - population mean| over the features, relative to each feature's std.
+        public var mean_error: Double
+        /// Largest |running var / population var - 1|.
+        public var var_error: Double
+    }
+    public struct Report: Codable, Sendable, Equatable {
+        public var n: Int, batch: Int, momentum: Double
+        public var features: [Feature]
+        /// With gamma = sqrt(var + eps) and beta = mean, the largest |y - x|.
+        public var identity_max_error: Double
+        public var running: [Running]
+        /// Largest |test-mode output - train-mode output| on a fresh batch after all the batches.
+        public var test_vs_train_max_diff: Double
+        public var gradcheck_error: Double
+    }
+
+    /// Feature j is randn * scales[j] + means[j].
+    public static let scales = [1.0, 10, 100, 0.01]
+    public static let means = [5.0, -20, 300, 0.5]
+
+    static func draw(_ n: Int, _ rng: inout NumpyRandom) throws -> Tensor {
+        var x = try Tensor.randn([n, scales.count], using: &rng)
+        for i in 0..<n { for j in 0..<scales.count { x[i, j] = x[i, j] * scales[j] + means[j] } }
+        return x
+    }
+
+    public static func run(rng: inout NumpyRandom, n: Int = 200, batch: Int = 32, batches: Int = 100,
+                           momentum: Double = BatchNorm.defaultMomentum) throws -> Report {
+        let d = scales.count
+        let x = try draw(n, &rng)
+        let ones = try Tensor(shape: [d], repeating: 1), zeros = try Tensor(shape: [d])
+        var rm = [Double](repeating: 0, count: d), rv = [Double](repeating: 1, count: d)
+        let (y, cache) = try BatchNorm.forwardTrain(x, gamma: ones, beta: zeros, runningMean: &rm, runningVar: &rv)
+        let mb = try x.mean(axis: 0).data, vb = try x.std(axis: 0).data.map { $0 * $0 }
+        let ma = try y.mean(axis: 0).data, va = try y.std(axis: 0).data.map { $0 * $0 }
+        let features = (0..<d).map { Feature(feature: $0, mean_before: mb[$0], var_before: vb[$0], mean_after: ma[$0], var_after: va[$0]) }
+        // The identity: gamma = sqrt(var + eps), beta = mean.
+        let gamma = try Tensor(shape: [d], data: cache.variance.map { ($0 + cache.eps).squareRoot() })
+        let beta = try Tensor(shape: [d], data: cache.mean)
+        var rm2 = rm, rv2 = rv
+        let back = try BatchNorm.forwardTrain(x, gamma: gamma, beta: beta, runningMean: &rm2, runningVar: &rv2).out
+        let identity = zip(back.data, x.data).map { abs($0 - $1) }.max() ?? 0
+        // Running averages over mini-batches from the same distribution.
+        var runMean = [Double](repeating: 0, count: d), runVar = [Double](repeating: 1, count: d)
+        var running: [Running] = []
+        let marks: Set<Int> = [1, 2, 5, 10, 20, 50, 100, 200, 500].filter { $0 <= batches }.reduce(into: []) { $0.insert($1) }
+        for b in 1...batches {
+            let xb = try draw(batch, &rng)
+            _ = try BatchNorm.forwardTrain(xb, gamma: ones, beta: zeros, runningMean: &runMean, runningVar: &runVar, momentum: momentum)
+            if marks.contains(b) || b == batches {
+                let me = (0..<d).map { abs(runMean[$0] - means[$0]) / scales[$0] }.max() ?? 0
+                let ve = (0..<d).map { abs(runVar[$0] / (scales[$0] * scales[$0]) - 1) }.max() ?? 0
+                running.append(Running(batches: b, mean_error: me, var_error: ve))
+            }
+        }
+        let fresh = try draw(batch, &rng)
+        var r1 = runMean, r2 = runVar
+        let train = try BatchNorm.forwardTrain(fresh, gamma: ones, beta: zeros, runningMean: &r1, runningVar: &r2).out
+        let test = try BatchNorm.forwardTest(fresh, gamma: ones, beta: zeros, runningMean: runMean, runningVar: runVar)
+        let diff = zip(train.data, test.data).map { abs($0 - $1) }.max() ?? 0
+        let g = try GradientCheck.run(["batchnorm"], rng: &rng)
+        return Report(n: n, batch: batch, momentum: momentum, features: features, identity_max_error: identity, running: running,
+                      test_vs_train_max_diff: diff, gradcheck_error: g.worst)
+    }
+}

@@ -1,0 +1,297 @@
+import Foundation
+import NNLabCore
+
+/// The lecture's activation-statistics experiment: unit Gaussian data through a deep stack of
+/// fully connected layers, H = act(X W), W = randn(fan_in, fan_out) * scale, watching the mean and
+/// std of each layer's activations, then the gradients on the way back.
+///
+/// Random numbers are drawn in the lecture's order (the data first, then each layer's W), so after
+/// `seed N` the statistics equal the lecture's numpy code run after np.random.seed(N), up to the
+/// rounding of the matrix products.
+public enum InitExperiment {
+    public enum Scheme: Equatable, Sendable {
+        case zero, small, big, xavier, he
+        case std(Double)
+
+        public static let names = ["zero", "small", "big", "xavier", "he"]
+
+        public init?(_ s: String) {
+            switch s {
+            case "zero": self = .zero
+            case "small": self = .small
+            case "big": self = .big
+            case "xavier": self = .xavier
+            case "he": self = .he
+            default:
+                guard let v = Double(s), v.isFinite, v >= 0 else { return nil }
+                self = .std(v)
+            }
+        }
+
+        public var name: String {
+            switch self {
+            case .zero: return "zero"
+            case .small: return "small"
+            case .big: return "big"
+            case .xavier: return "xavier"
+            case .he: return "he"
+            case let .std(v): return "std \(v)"
+            }
+        }
+
+        /// The multiplier of randn: 0.01, 1, 1/sqrt(fan_in) (Glorot and Bengio 2010),
+        /// 1/sqrt(fan_in/2) (He et al. 2015), or a given standard deviation.
+        public func scale(fanIn n: Int) -> Double {
+            switch self {
+            case .zero: return 0
+            case .small: return 0.01
+            case .big: return 1
+            case .xavier: return 1 / Double(n).squareRoot()
+            case .he: return 1 / (Double(n) / 2).squareRoot()
+            case let .std(v): return v
+            }
+        }
+
+        public var formula: String {
+            switch self {
+            case .zero: return "W = 0"
+            case .small: return "W = 0.01 * randn(fan_in, fan_out)"
+            case .big: return "W = 1.0 * randn(fan_in, fan_out)"
+            case .xavier: return "W = randn(fan_in, fan_out) / sqrt(fan_in)"
+            case .he: return "W = randn(fan_in, fan_out) / sqrt(fan_in / 2)"
+            case let .std(v): return "W = \(v) * randn(fan_in, fan_out)"
+            }
+        }
+    }
+
+    public struct Layer: Codable, Sendable, Equatable {
+        public var layer: Int
+        public var mean: Double, std: Double
+        /// Fraction of activations with |h| > 0.99 (saturated tanh).
+        public var saturated: Double
+        /// Fraction of activations exactly 0 (ReLU off).
+        public var zeros: Double
+        /// 30 bins over [-1, 1], as np.histogram(H, 30, range=(-1, 1)).
+        public var histogram: [Int]
+        /// np.std of this layer's weight gradient and of the gradient it passes back, for an
+        /// all-ones gradient arriving at the last layer.
+        public var grad_w_std: Double?, grad_x_std: Double?
+    }
+
+    public struct Symmetry: Codable, Sendable, Equatable {
+        public var hidden_units: Int, steps: Int
+        public var distinct_from_zero: Int, distinct_from_equal: Int, distinct_from_random: Int
+    }
+
+    public struct Report: Codable, Sendable, Equatable {
+        public var scheme: String
+        public var formula: String
+        public var act: String
+        public var layers_count: Int, width: Int, batch: Int
+        public var bn: Bool
+        public var input_mean: Double, input_std: Double
+        public var layers: [Layer]
+        /// collapse, saturate, shrink, explode or healthy
+        public var verdict: String
+        public var verdict_text: String
+        public var symmetry: Symmetry?
+    }
+
+    public struct Options: Sendable {
+        public var scheme: Scheme
+        public var act: Activation
+        public var layers = 10, width = 500, batch = 1000
+        public var batchNorm = false
+        /// Run the backward pass too (two more matrix products per layer).
+        public var gradients = true
+        public init(scheme: Scheme, act: Activation, layers: Int = 10, width: Int = 500, batch: Int = 1000, batchNorm: Bool = false,
+                    gradients: Bool = true) {
+            self.scheme = scheme; self.act = act; self.layers = layers; self.width = width; self.batch = batch
+            self.batchNorm = batchNorm; self.gradients = gradients
+        }
+    }
+
+    public static func run(_ o: Options, rng: inout NumpyRandom, interrupt: InterruptFlag? = nil) throws -> Report {
+        // Forward keeps X, Z and H of every layer for backward: refuse sizes that would not fit.
+        let perLayer = try Checked.mul(o.batch, o.width, "the batch")
+        let kept = o.gradients ? try Checked.mul(o.layers, o.batchNorm ? 5 : 3, "the memory") : 4
+        let bytes = try Checked.product([perLayer, kept, 8], "the memory")
+        guard bytes <= 4 << 30 else {
+            throw NumericsError.tooLarge("\(o.gradients ? "\(o.layers) layers of " : "")\(o.batch)x\(o.width) activations would need \(bytes >> 20) MiB; at most 4 GiB: make batch, width or layers smaller")
+        }
+        let d = try Tensor.randn([o.batch, o.width], using: &rng)
+        var x = d
+        // Kept for backward only: each layer's W and output H (its input is the previous H), and
+        // the pre-activation Z when the derivative cannot be read off H. Without the backward pass
+        // each layer's statistics are taken at once and its arrays freed.
+        var ws: [Tensor] = [], xs: [Tensor] = [], zs: [Tensor?] = [], hs: [Tensor] = [], caches: [BatchNormCache] = []
+        var layers: [Layer] = []
+        let ones = try Tensor(shape: [o.width], repeating: 1), zeroRow = try Tensor(shape: [o.width])
+        for i in 0..<o.layers {
+            if interrupt?.isRaised == true { throw NumericsError.interrupted }
+            let fanIn = x.shape[1]
+            let w = o.scheme == .zero ? try Tensor(shape: [fanIn, o.width])
+                : try Tensor.randn([fanIn, o.width], scale: o.scheme.scale(fanIn: fanIn), using: &rng)
+            var z = try x.matmul(w)
+            if o.batchNorm {
+                var rm = [Double](repeating: 0, count: o.width), rv = rm
+                let (out, cache) = try BatchNorm.forwardTrain(z, gamma: ones, beta: zeroRow, runningMean: &rm, runningVar: &rv)
+                z = out
+                if o.gradients { caches.append(cache) }
+            }
+            let keepZ = o.gradients && !o.act.backwardFromOutput
+            let zKept: Tensor? = keepZ ? z : nil
+            o.act.apply(&z)
+            layers.append(statistics(z, layer: i + 1))
+            if o.gradients { ws.append(w); xs.append(x); hs.append(z); zs.append(zKept) }
+            x = z
+        }
+        // Backward from an all-ones gradient at the top.
+        if o.gradients, let top = hs.last {
+            var dh = try Tensor(shape: top.shape, repeating: 1)
+            for i in stride(from: o.layers - 1, through: 0, by: -1) {
+                if interrupt?.isRaised == true { throw NumericsError.interrupted }
+                var dz = try o.act.backward(dh, input: zs[i], output: hs[i])
+                if o.batchNorm { dz = try BatchNorm.backward(dz, cache: caches[i]).dx }
+                layers[i].grad_w_std = try xs[i].matmul(dz, transposeA: true).std()
+                let dx = try dz.matmul(ws[i], transposeA: false, transposeB: true)
+                layers[i].grad_x_std = dx.std()
+                dh = dx
+            }
+        }
+        var (v, text) = verdict(layers, act: o.act)
+        if let top = layers.last?.grad_x_std, let bottom = layers.first?.grad_x_std, top > 0 {
+            let ratio = bottom / top
+            func f(_ x: Double) -> String { String(format: "%.3g", x) }
+            if bottom == 0 {
+                text += "; no gradient at all reaches the first layer"
+            } else if ratio > 10 {
+                text += "; the gradient passed back grows \(f(ratio))x from layer \(o.layers) to layer 1 (std \(f(top)) -> \(f(bottom))): the few units that are not saturated multiply it by the large weights"
+            } else if ratio < 0.1 {
+                text += "; the gradient passed back shrinks to \(f(ratio)) of its size from layer \(o.layers) to layer 1 (std \(f(top)) -> \(f(bottom))): basically no updates reach the first layers"
+            } else {
+                text += "; the gradient passed back keeps its scale (std \(f(top)) -> \(f(bottom)))"
+            }
+        } else if layers.first?.grad_x_std == 0 {
+            text += "; no gradient at all reaches the first layer"
+        }
+        var report = Report(scheme: o.scheme.name, formula: o.scheme.formula, act: o.act.name, layers_count: o.layers, width: o.width,
+                            batch: o.batch, bn: o.batchNorm, input_mean: d.mean(), input_std: d.std(), layers: layers,
+                            verdict: v, verdict_text: text, symmetry: nil)
+        if o.scheme == .zero { report.symmetry = try symmetry(rng: &rng, act: o.act) }
+        return report
+    }
+
+    /// Mean, std, saturation, zeros and the 30-bin histogram over [-1, 1] of one layer's output.
+    static func statistics(_ h: Tensor, layer: Int) -> Layer {
+        var hist = [Int](repeating: 0, count: 30)
+        var sat = 0, zero = 0
+        for v in h.data {
+            if abs(v) > 0.99 { sat += 1 }
+            if v == 0 { zero += 1 }
+            if v >= -1 && v <= 1 { hist[min(29, Int((v + 1) / 2 * 30))] += 1 }
+        }
+        let n = Double(max(h.count, 1))
+        return Layer(layer: layer, mean: h.mean(), std: h.std(), saturated: Double(sat) / n, zeros: Double(zero) / n,
+                     histogram: hist, grad_w_std: nil, grad_x_std: nil)
+    }
+
+    static func verdict(_ layers: [Layer], act: Activation) -> (String, String) {
+        guard let first = layers.first, let last = layers.last else { return ("healthy", "") }
+        func f(_ x: Double) -> String { String(format: "%.3g", x) }
+        if last.std == 0 {
+            return ("collapse", "every activation is exactly 0: all units compute the same thing and no gradient reaches the weights")
+        }
+        if last.saturated > 0.5 {
+            return ("saturate", "\(Int((last.saturated * 100).rounded()))% of the last layer's units sit at +-1, where the local gradient 1 - h^2 is below 0.02: those units pass back almost nothing and their weights hardly learn")
+        }
+        if last.std < 1e-3 || last.std < 0.01 * first.std {
+            return ("collapse", "the activations collapse towards 0 (std \(f(first.std)) -> \(f(last.std))): the gradients on the weights shrink with them, so there are basically no updates")
+        }
+        if last.std > 100 * max(first.std, 1e-12) || last.std > 1e3 {
+            return ("explode", "the activations grow layer by layer (std \(f(first.std)) -> \(f(last.std))): the numbers and their gradients explode")
+        }
+        if last.std < 0.25 * first.std {
+            return ("shrink", "the std keeps shrinking with depth (\(f(first.std)) -> \(f(last.std))): too small a scale for this nonlinearity (for relu, half of each layer's variance is cut off: He's 2/n fixes it)")
+        }
+        return ("healthy", "the activations keep their scale through all \(layers.count) layers (std \(f(first.std)) -> \(f(last.std)))")
+    }
+
+    /// The symmetry problem: train a small tanh net (4 inputs, 6 hidden units, 3 classes) for a
+    /// few SGD steps from all-zero, all-equal and small random weights, and count the hidden units
+    /// that end up different (distinct columns of W1, with b1).
+    static func symmetry(rng: inout NumpyRandom, act: Activation) throws -> Symmetry {
+        let n = 20, dIn = 4, hidden = 6, classes = 3, steps = 50
+        let x = try Tensor.randn([n, dIn], using: &rng)
+        let y = (0..<n).map { _ in rng.randint(0, classes) ?? 0 }
+        func train(_ w1Init: Tensor, _ w2Init: Tensor) throws -> Int {
+            var w1 = w1Init, w2 = w2Init
+            var b1 = try Tensor(shape: [hidden]), b2 = try Tensor(shape: [classes])
+            for _ in 0..<steps {
+                let z = try Affine.forward(x, w1, b1)
+                let h = act.forward(z)
+                let scores = try Affine.forward(h, w2, b2)
+                let (_, ds) = try Loss.softmax(scores, y)
+                let g2 = try Affine.backward(ds, x: h, w: w2)
+                let dz = try act.backward(g2.dx, input: z)
+                let g1 = try Affine.backward(dz, x: x, w: w1)
+                w1 = try w1 - g1.dw * 0.5; b1 = try b1 - g1.db * 0.5
+                w2 = try w2 - g2.dw * 0.5; b2 = try b2 - g2.db * 0.5
+            }
+            var distinct: [[Double]] = []
+            for j in 0..<hidden {
+                let col = (0..<dIn).map { w1[$0, j] } + [b1.data[j]]
+                if !distinct.contains(where: { zip($0, col).allSatisfy { abs($0 - $1) < 1e-12 } }) { distinct.append(col) }
+            }
+            return distinct.count
+        }
+        let zero = try train(try Tensor(shape: [dIn, hidden]), try Tensor(shape: [hidden, classes]))
+        let equal = try train(try Tensor(shape: [dIn, hidden], repeating: 0.1), try Tensor(shape: [hidden, classes], repeating: 0.1))
+        let random = try train(try Tensor.randn([dIn, hidden], using: &rng) * 0.01, try Tensor.randn([hidden, classes], using: &rng) * 0.01)
+        return Symmetry(hidden_units: hidden, steps: steps, distinct_from_zero: zero, distinct_from_equal: equal, distinct_from_random: random)
+    }
+
+    // MARK: the variance argument
+
+    public struct VarianceReport: Codable, Sendable, Equatable {
+        public var n: Int, batch: Int
+        public struct Row: Codable, Sendable, Equatable {
+            public var case_: String
+            public var var_w: Double
+            /// Var(y) / Var(x) as measured.
+            public var measured: Double
+            /// n Var(w) for a linear layer, n/2 Var(w) after a ReLU.
+            public var predicted: Double
+            enum CodingKeys: String, CodingKey { case case_ = "case", var_w, measured, predicted }
+        }
+        public var rows: [Row]
+        public struct ConvFanIn: Codable, Sendable, Equatable {
+            public var layer: String, fan_in: Int, xavier_std: Double, he_std: Double
+        }
+        public var conv: [ConvFanIn]
+    }
+
+    /// y = sum_i w_i x_i over n inputs with independent zero-mean w and x: Var(y) = n Var(w) Var(x).
+    /// After a ReLU only half of the input's second moment survives: Var(y) = n/2 Var(w) Var(x_pre).
+    /// So Var(w) = 1/n keeps the scale of a linear (or tanh near 0) layer, and 2/n that of a ReLU layer.
+    public static func variance(rng: inout NumpyRandom, n: Int = 500, batch: Int = 1000) throws -> VarianceReport {
+        let x = try Tensor.randn([batch, n], using: &rng)
+        var rows: [VarianceReport.Row] = []
+        for (label, varW, relu) in [("linear, Var(w) = 1/n (xavier)", 1.0 / Double(n), false), ("linear, Var(w) = 0.01^2 (small)", 1e-4, false),
+                                    ("after relu, Var(w) = 1/n (xavier)", 1.0 / Double(n), true), ("after relu, Var(w) = 2/n (he)", 2.0 / Double(n), true)] {
+            let w = try Tensor.randn([n, n], using: &rng) * varW.squareRoot()
+            let input = relu ? Activation.relu.forward(x) : x
+            let y = try input.matmul(w)
+            rows.append(.init(case_: label, var_w: varW, measured: y.variance() / x.variance(),
+                              predicted: (relu ? 0.5 : 1) * Double(n) * varW))
+        }
+        let fans: [(String, Int)] = [("conv 3x3 on 3 channels", 27), ("conv 5x5 on 3 channels", 75),
+                                     ("conv 3x3 on 64 channels", 576), ("conv 3x3 on 512 channels", 4608)]
+        var conv: [VarianceReport.ConvFanIn] = []
+        for (layer, fanIn) in fans {
+            let f = Double(fanIn)
+            conv.append(VarianceReport.ConvFanIn(layer: layer, fan_in: fanIn, xavier_std: 1 / f.squareRoot(), he_std: (2 / f).squareRoot()))
+        }
+        return VarianceReport(n: n, batch: batch, rows: rows, conv: conv)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import XCTest
+import NNLabCore
+@testable import NNLabExperiments
+
+/// `init` against the lecture's numpy code run after np.random.seed(0)
+/// (Fixtures/init_reference.json, made by Fixtures/make_init_fixtures.py).
+///
+/// Tolerance: the random numbers are bit-identical, but BLAS sums each product in a different
+/// order than numpy's BLAS, so every activation differs by a few ulps, and ten layers compound
+/// that. Statistics over 500,000 numbers agree to about 1e-12 relative; 1e-7 relative (plus 1e-15
+/// absolute for the collapsed layers) leaves room for that and still catches any real difference.
+final class InitTests: XCTestCase {
+    struct Reference: Decodable {
+        struct Case: Decodable {
+            let scheme: String, act: String, bn: Bool, layers: Int, width: Int, batch: Int
+            let input_mean: Double, input_std: Double
+            let means: [Double], stds: [Double], grad_w_std: [Double], grad_x_std: [Double]
+            let hist_last: [Int]
+        }
+        let cases: [Case]
+    }
+
+    func close(_ a: Double, _ b: Double, _ what: String, rel: Double = 1e-7) {
+        XCTAssertEqual(a, b, accuracy: rel * max(abs(a), abs(b)) + 1e-15, what)
+    }
+
+    func testEverySchemeAndActivationMatchesNumpy() throws {
+        let url = try XCTUnwrap(Bundle.module.url(forResource: "init_reference", withExtension: "json", subdirectory: "Fixtures"))
+        let ref = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
+        XCTAssertEqual(ref.cases.count, 16)
+        for c in ref.cases {
+            guard let scheme = InitExperiment.Scheme(c.scheme) else { return XCTFail("scheme \(c.scheme)") }
+            var rng = NumpyRandom(seed: 0)
+            let r = try InitExperiment.run(.init(scheme: scheme, act: c.act == "relu" ? .relu : .tanh, layers: c.layers, width: c.width,
+                                                 batch: c.batch, batchNorm: c.bn, gradients: true), rng: &rng)
+            let name = "\(c.scheme) \(c.act)\(c.bn ? " bn" : "")"
+            close(r.input_mean, c.input_mean, "\(name) input mean", rel: 1e-12)
+            close(r.input_std, c.input_std, "\(name) input std", rel: 1e-12)
+            for (i, l) in r.layers.enumerated() {
+                close(l.mean, c.means[i], "\(name) layer \(i + 1) mean", rel: 1e-6)
+                close(l.std, c.stds[i], "\(name) layer \(i + 1) std")
+                close(l.grad_w_std ?? .nan, c.grad_w_std[i], "\(name) layer \(i + 1) grad W")
+                close(l.grad_x_std ?? .nan, c.grad_x_std[i], "\(name) layer \(i + 1) grad X")
+            }
+            // Histogram bins can differ only for values within rounding of a bin edge.
+            let diff = zip(r.layers.last?.histogram ?? [], c.hist_last).map { abs($0 - $1) }.reduce(0, +)
+            XCTAssertLessThanOrEqual(diff, 4, "\(name) histogram")
+        }
+    }
+
+    func testVerdictsOfTheLecturesCases() throws {
+        func verdict(_ s: InitExperiment.Scheme, _ a: Activation, bn: Bool = false) throws -> String {
+            var rng = NumpyRandom(seed: 0)
+            return try InitExperiment.run(.init(scheme: s, act: a, width: 200, batch: 300, batchNorm: bn), rng: &rng).verdict
+        }
+        XCTAssertEqual(try verdict(.small, .tanh), "collapse")
+        XCTAssertEqual(try verdict(.big, .tanh), "saturate")
+        XCTAssertEqual(try verdict(.xavier, .tanh), "healthy")
+        XCTAssertEqual(try verdict(.xavier, .relu), "shrink")
+        XCTAssertEqual(try verdict(.he, .relu), "healthy")
+        XCTAssertEqual(try verdict(.small, .tanh, bn: true), "healthy")
+        XCTAssertEqual(try verdict(.zero, .tanh), "collapse")
+    }
+
+    func testSymmetryAndSizeLimits() throws {
+        var rng = NumpyRandom(seed: 0)
+        let r = try InitExperiment.run(.init(scheme: .zero, act: .tanh, layers: 2, width: 10, batch: 10), rng: &rng)
+        XCTAssertEqual(r.symmetry?.distinct_from_zero, 1)
+        XCTAssertEqual(r.symmetry?.distinct_from_equal, 1)
+        XCTAssertEqual(r.symmetry?.distinct_from_random, r.symmetry?.hidden_units)
+        XCTAssertThrowsError(try InitExperiment.run(.init(scheme: .xavier, act: .tanh, layers: 100, width: 4096, batch: 100_000), rng: &rng))
+    }
+
+    func testVarianceArgument() throws {
+        var rng = NumpyRandom(seed: 0)
+        let v = try InitExperiment.variance(rng: &rng)
+        // Measured against predicted: the sample of 1000 x 500 leaves a few percent of noise.
+        for r in v.rows { XCTAssertEqual(r.measured, r.predicted, accuracy: 0.06 * r.predicted, r.case_) }
+        XCTAssertEqual(v.conv.first { $0.fan_in == 576 }?.xavier_std ?? 0, 1 / 24, accuracy: 1e-15)  // 3*3*64 = 576 = 24^2
+    }
+}
