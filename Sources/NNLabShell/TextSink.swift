@@ -21,11 +21,12 @@ public final class FileSink: TextSink, Sendable {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { buf in
+            let n = bytes.withUnsafeMutableBytes { buf -> Int in
+                guard let base = buf.baseAddress else { return 0 }
                 #if canImport(Glibc)
-                Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                return Glibc.write(fd, base + offset, buf.count - offset)
                 #else
-                Darwin.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                return Darwin.write(fd, base + offset, buf.count - offset)
                 #endif
             }
             if n <= 0 { if errno == EINTR { continue } else { return } }

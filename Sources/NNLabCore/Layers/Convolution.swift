@@ -81,28 +81,38 @@ public enum Convolution {
         /// position (n, i, j) in order, the input entry that filter entry (c, p, q) multiplies there
         /// (0 in the padding). Each row is filled in runs of W' contiguous numbers.
         static func columns(_ x: Tensor, _ g: Geometry) throws -> Tensor {
-            let area = g.outH * g.outW, width = g.n * area
-            var m = try Tensor(shape: [g.c * g.hh * g.ww, width])
+            var m = try Tensor(shape: [g.c * g.hh * g.ww, g.n * g.outH * g.outW])
             m.data.withUnsafeMutableBufferPointer { out in
                 x.data.withUnsafeBufferPointer { src in
-                    for c in 0..<g.c { for p in 0..<g.hh { for q in 0..<g.ww {
-                        let rowStart = ((c * g.hh + p) * g.ww + q) * width
-                        for n in 0..<g.n {
-                            let plane = (n * g.c + c) * g.h
-                            for i in 0..<g.outH {
-                                let r = i * g.stride + p - g.pad
-                                guard r >= 0 && r < g.h else { continue }  // padding rows stay 0
-                                let dst = rowStart + n * area + i * g.outW, srcRow = (plane + r) * g.w
-                                for j in 0..<g.outW {
-                                    let t = j * g.stride + q - g.pad
-                                    if t >= 0 && t < g.w { out[dst + j] = src[srcRow + t] }
-                                }
-                            }
+                    forEachRun(g) { col, inputRow, q in
+                        for j in 0..<g.outW {
+                            let t = j * g.stride + q - g.pad
+                            if t >= 0 && t < g.w { out[col + j] = src[inputRow + t] }
                         }
-                    } } }
+                    }
                 }
             }
             return m
+        }
+
+        /// The loop im2col and col2im share: for each filter entry (c, p, q), image n and output row
+        /// i whose input row lies inside the image (padding rows are all zeros and are skipped),
+        /// `body(col, inputRow, q)` with `col` the index of that run's first entry in the column
+        /// matrix and `inputRow` the index of input row (n, c, i*stride + p - pad) in x.
+        @inline(__always)
+        static func forEachRun(_ g: Geometry, _ body: (_ col: Int, _ inputRow: Int, _ q: Int) -> Void) {
+            let area = g.outH * g.outW, width = g.n * area
+            for c in 0..<g.c { for p in 0..<g.hh { for q in 0..<g.ww {
+                let rowStart = ((c * g.hh + p) * g.ww + q) * width
+                for n in 0..<g.n {
+                    let plane = (n * g.c + c) * g.h
+                    for i in 0..<g.outH {
+                        let r = i * g.stride + p - g.pad
+                        guard r >= 0 && r < g.h else { continue }
+                        body(rowStart + n * area + i * g.outW, (plane + r) * g.w, q)
+                    }
+                }
+            } } }
         }
 
         public static func forward(_ x: Tensor, _ w: Tensor, _ b: Tensor, stride: Int, pad: Int) throws -> Tensor {
@@ -161,21 +171,12 @@ public enum Convolution {
             var dx = try Tensor(shape: [g.n, g.c, g.h, g.w])
             dx.data.withUnsafeMutableBufferPointer { out in
                 dcols.data.withUnsafeBufferPointer { src in
-                    for c in 0..<g.c { for p in 0..<g.hh { for q in 0..<g.ww {
-                        let rowStart = ((c * g.hh + p) * g.ww + q) * width
-                        for n in 0..<g.n {
-                            let plane = (n * g.c + c) * g.h
-                            for i in 0..<g.outH {
-                                let r = i * g.stride + p - g.pad
-                                guard r >= 0 && r < g.h else { continue }
-                                let from = rowStart + n * area + i * g.outW, to = (plane + r) * g.w
-                                for j in 0..<g.outW {
-                                    let t = j * g.stride + q - g.pad
-                                    if t >= 0 && t < g.w { out[to + t] += src[from + j] }
-                                }
-                            }
+                    forEachRun(g) { col, inputRow, q in
+                        for j in 0..<g.outW {
+                            let t = j * g.stride + q - g.pad
+                            if t >= 0 && t < g.w { out[inputRow + t] += src[col + j] }
                         }
-                    } } }
+                    }
                 }
             }
             return (dx, dw, db)
