@@ -29,7 +29,8 @@ public struct Fraction: Equatable, Hashable, Sendable, CustomStringConvertible, 
               frac.allSatisfy(\.isNumber), !(whole.isEmpty && frac.isEmpty) else { return nil }
         var d = 1
         for _ in frac { d *= 10 }
-        guard let w = Int(whole.isEmpty ? "0" : (whole == "-" ? "-0" : whole)), let f = Int(frac.isEmpty ? "0" : frac) else { return nil }
+        guard let w = Int(whole.isEmpty ? "0" : (whole == "-" ? "-0" : whole)), w != Int.min,
+              let f = Int(frac.isEmpty ? "0" : frac) else { return nil }
         let negative = whole.hasPrefix("-")
         let (a, o1) = abs(w).multipliedReportingOverflow(by: d)
         let (n, o2) = a.addingReportingOverflow(f)

@@ -34,6 +34,10 @@ final class ParsingTests: XCTestCase {
             ("help cnv", "did you mean conv?"),
             ("show extra", "too many arguments"),
             ("pool 6 3 p=-1", "p is too small"),
+            ("dropout -9223372036854775808", "probability of keeping a unit"),
+            ("dropout drop=-9223372036854775808", "drop must be a probability"),
+            ("graph \"" + Array(repeating: "x", count: 60_000).joined(separator: "+") + "\" x=1", "the expression is too long"),
+            ("fc-vs-conv 100000x100000x1 1 1", "too large to count"),
         ]
         for (line, fragment) in table {
             guard let msg = errorMessage(line) else { XCTFail("`\(line)` should fail"); continue }

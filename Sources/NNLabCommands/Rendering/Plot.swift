@@ -19,8 +19,10 @@ public struct Plot {
               var y0 = all.map(\.1).min(), var y1 = all.map(\.1).max() else { return "(nothing to plot)" }
         if y1 - y0 < 1e-12 { y0 -= 1; y1 += 1 }
         var grid = Array(repeating: Array(repeating: Character(" "), count: width), count: height)
-        func col(_ x: Double) -> Int { x1 > x0 ? Int(((x - x0) / (x1 - x0) * Double(width - 1)).rounded()) : 0 }
-        func row(_ y: Double) -> Int { height - 1 - Int(((y - y0) / (y1 - y0) * Double(height - 1)).rounded()) }
+        // Positions as fractions of the range; a range too wide for Double (inf) gives nan: clamp it.
+        func cell(_ f: Double, _ n: Int) -> Int { f.isFinite ? min(n - 1, max(0, Int((f * Double(n - 1)).rounded()))) : 0 }
+        func col(_ x: Double) -> Int { x1 > x0 ? cell((x - x0) / (x1 - x0), width) : 0 }
+        func row(_ y: Double) -> Int { height - 1 - cell((y - y0) / (y1 - y0), height) }
         if y0 < 0, y1 > 0 { let r = row(0); for c in 0..<width { grid[r][c] = "-" } }
         if x0 < 0, x1 > 0 { let c = col(0); for r in 0..<height { grid[r][c] = grid[r][c] == "-" ? "+" : "|" } }
         for s in series { for (x, y) in s.points { grid[row(y)][col(x)] = s.mark } }

@@ -98,9 +98,18 @@ public enum ExpressionParser {
         return out
     }
 
-    /// Parses an expression; nesting deeper than 200 levels is refused rather than risking the stack.
+    /// At most this many numbers, names and symbols: the graph is built and freed recursively, so a
+    /// bound on its size is a bound on the stack it needs.
+    public static let maxTokens = 1000
+
+    /// Parses an expression; nesting deeper than 200 levels, or more than `maxTokens` tokens, is
+    /// refused rather than risking the stack.
     public static func parse(_ text: String) throws -> Expression {
-        var p = Parser(tokens: try lex(text))
+        let tokens = try lex(text)
+        guard tokens.count <= maxTokens + 1 else {
+            throw ExpressionError(message: "the expression is too long: at most \(maxTokens) numbers, names and symbols", column: tokens[maxTokens].column)
+        }
+        var p = Parser(tokens: tokens)
         let e = try p.sum()
         guard p.peek.token == .end else {
             throw ExpressionError(message: "expected an operator or the end of the expression", column: p.peek.column)
