@@ -37,7 +37,7 @@ public enum BatchNormExperiment {
     }
 
     public static func run(rng: inout NumpyRandom, n: Int = 200, batch: Int = 32, batches: Int = 100,
-                           momentum: Double = BatchNorm.defaultMomentum) throws -> Report {
+                           momentum: Double = BatchNorm.defaultMomentum, interrupt: InterruptFlag? = nil) throws -> Report {
         let d = scales.count
         let x = try draw(n, &rng)
         let ones = try Tensor(shape: [d], repeating: 1), zeros = try Tensor(shape: [d])
@@ -57,6 +57,7 @@ public enum BatchNormExperiment {
         var running: [Running] = []
         let marks: Set<Int> = [1, 2, 5, 10, 20, 50, 100, 200, 500].filter { $0 <= batches }.reduce(into: []) { $0.insert($1) }
         for b in 1...batches {
+            if interrupt?.isRaised == true { throw NumericsError.interrupted }
             let xb = try draw(batch, &rng)
             _ = try BatchNorm.forwardTrain(xb, gamma: ones, beta: zeros, runningMean: &runMean, runningVar: &runVar, momentum: momentum)
             if marks.contains(b) || b == batches {

@@ -1,4 +1,5 @@
 import CEditLine
+import NNLabCommands
 import NNLabCore
 #if canImport(Glibc)
 import Glibc
@@ -114,7 +115,7 @@ public final class LineEditor {
             insert(tail + (c.hasSuffix("=") ? "" : " "))
             return UInt8(CC_REFRESH)
         default:
-            let common = commonPrefix(result.candidates)
+            let common = Completion.commonPrefix(result.candidates)
             if common.count > partial.count {
                 insert(String(common.dropFirst(partial.count)))
                 return UInt8(CC_REFRESH)
@@ -127,12 +128,6 @@ public final class LineEditor {
     private func insert(_ s: String) {
         guard !s.isEmpty else { return }
         _ = s.withCString { el_insertstr(el, $0) }
-    }
-
-    private func commonPrefix(_ words: [String]) -> String {
-        guard var p = words.first else { return "" }
-        for w in words.dropFirst() { while !w.hasPrefix(p) { p.removeLast() } }
-        return p
     }
 
     // MARK: Ctrl-C

@@ -34,7 +34,8 @@ public struct BatchnormCommand: Command {
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
         try BatchNormExperiment.run(rng: &context.session.rng, n: try args.int("n"), batch: try args.int("batch"),
-                                    batches: try args.int("batches"), momentum: try args.real("momentum"))
+                                    batches: try args.int("batches"), momentum: try args.real("momentum"),
+                                    interrupt: context.interrupt)
     }
 }
 

@@ -74,10 +74,7 @@ public enum JSONValue: Equatable, Sendable, Decodable {
     /// Integers without a fraction, others in the shortest form that reads back exactly;
     /// non-finite values as the strings "inf", "-inf", "nan".
     static func format(_ d: Double) -> String {
-        if d.isNaN { return "\"nan\"" }
-        if d.isInfinite { return d > 0 ? "\"inf\"" : "\"-inf\"" }
-        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-        return "\(d)"
+        d.isFinite ? Format.number(d) : "\"\(Format.number(d))\""
     }
 
     static func quote(_ s: String, into out: inout String) {
