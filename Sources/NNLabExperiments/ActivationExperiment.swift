@@ -98,6 +98,8 @@ public enum ActivationExperiment {
         public var steps_zero_centred_inputs: Int
         /// The first steps' gradient sign patterns with positive inputs, e.g. "(+,+)", "(-,-)".
         public var first_steps: [String]
+        /// Steps whose two weight gradients had opposite signs: none can with positive inputs.
+        public var mixed_sign_steps_positive: Int, mixed_sign_steps_centred: Int
     }
 
     /// For f(sum_i w_i x_i + b), dL/dw_i = (dL/df) f'(.) x_i: with every x_i > 0 all components share
@@ -112,26 +114,29 @@ public enum ActivationExperiment {
             let grad = x.map { upstream * $0 }
             if grad.allSatisfy({ $0 > 0 }) || grad.allSatisfy({ $0 < 0 }) { same += 1 }
         }
-        func descend(centred: Bool, _ rng: inout NumpyRandom, record: Bool) -> (Int, [String]) {
+        func descend(centred: Bool, _ rng: inout NumpyRandom, record: Bool) -> (Int, [String], Int) {
             var w = [0.0, 0.0]
             let target = [1.0, -1.0]
             var firsts: [String] = []
+            var mixed = 0
             for step in 1...100_000 {
-                if interrupt?.isRaised == true { return (step, firsts) }
+                if interrupt?.isRaised == true { return (step, firsts, mixed) }
                 var x = [rng.rand(), rng.rand()]
                 if centred { x = x.map { $0 - 0.5 } }
                 let err = (w[0] - target[0]) * x[0] + (w[1] - target[1]) * x[1]  // L = 0.5 err^2
                 let grad = [err * x[0], err * x[1]]
                 if record && firsts.count < 8 { firsts.append("(" + grad.map { $0 >= 0 ? "+" : "-" }.joined(separator: ",") + ")") }
+                if grad[0] * grad[1] < 0 { mixed += 1 }
                 w[0] -= 0.5 * grad[0]; w[1] -= 0.5 * grad[1]
-                if ((w[0] - 1) * (w[0] - 1) + (w[1] + 1) * (w[1] + 1)).squareRoot() < 0.1 { return (step, firsts) }
+                if ((w[0] - 1) * (w[0] - 1) + (w[1] + 1) * (w[1] + 1)).squareRoot() < 0.1 { return (step, firsts, mixed) }
             }
-            return (100_000, firsts)
+            return (100_000, firsts, mixed)
         }
-        let (pos, firsts) = descend(centred: false, &rng, record: true)
-        let (cen, _) = descend(centred: true, &rng, record: false)
+        let (pos, firsts, mixedPos) = descend(centred: false, &rng, record: true)
+        let (cen, _, mixedCen) = descend(centred: true, &rng, record: false)
         return SignExperiment(trials: trials, same_sign: same, same_sign_fraction: Double(same) / Double(trials),
-                              steps_positive_inputs: pos, steps_zero_centred_inputs: cen, first_steps: firsts)
+                              steps_positive_inputs: pos, steps_zero_centred_inputs: cen, first_steps: firsts,
+                              mixed_sign_steps_positive: mixedPos, mixed_sign_steps_centred: mixedCen)
     }
 
     // MARK: dead ReLUs

@@ -34,7 +34,7 @@ public struct ActCommand: Command {
             FieldDoc("curve", "201 samples over [-10, 10]"),
             FieldDoc("max_gradient, min_value, max_value", "over [-10, 10]"),
             FieldDoc("properties", "what the function means for training"),
-            FieldDoc("trials, same_sign, same_sign_fraction, steps_positive_inputs, steps_zero_centred_inputs, first_steps", "positive-inputs"),
+            FieldDoc("trials, same_sign, same_sign_fraction, steps_positive_inputs, steps_zero_centred_inputs, first_steps, mixed_sign_steps_positive, mixed_sign_steps_centred", "positive-inputs"),
             FieldDoc("examples, inputs, units, dead_at_init, bias, dead_with_bias, learning_rate, dead_after_update, dead_unit_gradient", "dead-relu"),
         ],
         examples: [
@@ -95,6 +95,7 @@ extension ActivationExperiment.SignExperiment: CommandOutput {
          "  \(same_sign) of \(trials) random trials had all weight gradients of one sign (\(Format.short6(same_sign_fraction * 100))%)",
          "  so a step can move the weights along (+,+) or (-,-) only; reaching w* = (1, -1) from (0, 0) needs a zig-zag:",
          "    first steps' gradient signs: \(first_steps.joined(separator: " "))",
+         "    steps with mixed signs: \(mixed_sign_steps_positive) of \(steps_positive_inputs) with positive inputs, \(mixed_sign_steps_centred) of \(steps_zero_centred_inputs) with zero-centred inputs",
          "    steps to come within 0.1 of w*: \(steps_positive_inputs) with positive inputs, \(steps_zero_centred_inputs) with zero-centred inputs",
          style.dim("  this is why zero-mean data (and zero-centred activations like tanh) help"),
         ].joined(separator: "\n")
