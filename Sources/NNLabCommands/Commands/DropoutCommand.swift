@@ -1,0 +1,91 @@
+import Foundation
+import NNLabCore
+import NNLabExperiments
+
+/// `dropout P`: the expected output under dropout, exactly and by Monte Carlo.
+public struct DropoutCommand: Command {
+    public static let spec = CommandSpec(
+        name: "dropout", topic: .setup,
+        summary: "dropout's expectation: every mask written out, E[a] = p * (test-time output), then measured",
+        discussion: """
+            P is the probability of KEEPING a unit, as in the lecture's code (U = np.random.rand(*H.shape) < p). \
+            Some slides speak of the probability of dropping; drop=0.2 means keep 0.8. For one neuron \
+            a = w0 x + w1 y (n=2), every mask is listed with its probability p^k (1-p)^(n-k) and its term, and \
+            the sum is done in exact fractions: E[a] = p (w0 x + w1 y). Then numbers: a Monte Carlo average over \
+            more and more masks converging to p a_test; vanilla dropout scaling by p at test time; inverted \
+            dropout dividing by p during training; and the lecture's 3-layer network, predict() against the \
+            average of many train_step() passes (close but not equal: the ReLUs in between are not linear). \
+            Sets the session's dropout.
+            """,
+        arguments: [
+            .positional("P", .text, optional: true, help: "probability of keeping a unit: 0.5, 0.25, 1/3 ... (default 0.5)"),
+            .keyword("drop", .text, help: "probability of dropping a unit instead (keep = 1 - drop)"),
+            .keyword("n", .integer(1...10), default: "2", help: "inputs of the neuron (2^n masks)"),
+            .keyword("mode", .choice(["vanilla", "inverted"]), default: "vanilla", help: "scale at test time, or divide by p in training"),
+        ],
+        fields: [
+            FieldDoc("p, p_value, n, mode", "the setup (p as a fraction and as a number)"),
+            FieldDoc("masks", "each mask: mask (1 kept, 0 dropped), probability, term"),
+            FieldDoc("coefficients", "the exact coefficient of each w_i x_i in E[a]"),
+            FieldDoc("proof", "the sum written out"),
+            FieldDoc("weights, inputs, a_test, expected_train", "the numeric example"),
+            FieldDoc("monte_carlo", "samples, average, error against the expectation"),
+            FieldDoc("vanilla_test, inverted_expected_train, inverted_test", "test-time outputs of both schemes"),
+            FieldDoc("network_predict, network_train_average, network_max_relative_difference, first_layer_max_error", "the 3-layer example"),
+        ],
+        examples: [
+            Example("dropout 0.5", "the lecture's proof: E[a] = 1/2 (w0*x + w1*y)"),
+            Example("dropout 0.25 n=3", "eight masks, E[a] = 1/4 (...)"),
+            Example("dropout drop=0.2 mode=inverted", "keep 0.8, inverted dropout"),
+        ],
+        complete: { previous, _ in previous.isEmpty ? ["0.5", "0.25", "0.75"] : nil })
+
+    public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
+        let keep: Fraction
+        if case let .text(d)? = args.value("drop") {
+            if args.value("P") != nil { throw CommandError("give the keep probability P or drop=, not both; e.g. dropout 0.5 or dropout drop=0.5") }
+            guard let f = Fraction.parse(d), f.numerator >= 0, f.numerator < f.denominator else {
+                throw CommandError("drop must be a probability in [0, 1) like 0.2 or 1/5, got '\(d)'; e.g. dropout drop=0.2")
+            }
+            keep = try Fraction(1) - f
+        } else if case let .text(p)? = args.value("P") {
+            guard let f = Fraction.parse(p), f.numerator > 0, f.numerator <= f.denominator else {
+                throw CommandError("P is the probability of keeping a unit, a number in (0, 1] like 0.5 or 1/3, got '\(p)'; e.g. dropout 0.5")
+            }
+            keep = f
+        } else {
+            keep = try Fraction(1, 2)
+        }
+        let mode: Dropout.Mode = try args.word("mode") == "inverted" ? .inverted : .vanilla
+        let report = try DropoutExperiment.run(keep: keep, n: try args.int("n"), mode: mode, rng: &context.session.rng, interrupt: context.interrupt)
+        context.session.set("dropout", Format.number(keep.value))
+        return report
+    }
+}
+
+extension DropoutExperiment.Report: CommandOutput {
+    public func renderText(_ style: TextStyle) -> String {
+        let xs = n == 2 ? ["x", "y"] : (0..<n).map { "x\($0)" }
+        let neuron = (0..<n).map { "w\($0)*\(xs[$0])" }.joined(separator: " + ")
+        var out = [style.bold("dropout, keep probability p = \(p)") + " (\(mode)); one neuron a = \(neuron)"]
+        var t = Table(["mask", "P(mask)", "a under the mask"], align: [.left, .right, .left])
+        for m in masks.prefix(16) { t.add([m.mask.map(String.init).joined(), m.probability, m.term]) }
+        out.append(t.render(style, indent: "  "))
+        if masks.count > 16 { out.append("  ... \(1 << n) masks in all") }
+        out.append("  " + proof)
+        out.append("  each w_i x_i appears in the masks that keep input i; their probabilities add up to \(coefficients.first ?? p) = p")
+        func g(_ x: Double) -> String { Format.short6(x) }
+        out.append(style.bold("numbers") + ": w = (\(weights.map(g).joined(separator: ", "))), \(xs.joined(separator: ", ")) = (\(inputs.map(g).joined(separator: ", "))), test-time a = \(g(a_test))")
+        var m = Table(["masks averaged", "average a", "error against \(mode == "inverted" ? "a_test" : "p * a_test")"], align: [.right, .right, .right])
+        for r in monte_carlo { m.add(["\(r.samples)", g(r.average), Format.sci3(r.error)]) }
+        out.append(m.render(style, indent: "  "))
+        out.append("  vanilla: training output averages p * a = \(g(p_value * a_test)); at test time multiply by p: \(g(vanilla_test)) (equal)")
+        out.append("  inverted: training divides by p, so it averages a = \(g(inverted_expected_train)); test time leaves a alone: \(g(inverted_test)) (equal)")
+        out.append(style.bold("3-layer network") + " (H1 = relu(W1 x + b1) with mask U1, H2 likewise with U2, out = W3 H2 + b3):")
+        out.append("  predict():                      (\(network_predict.map(g).joined(separator: ", ")))")
+        out.append("  average of 20000 train_step()s: (\(network_train_average.map(g).joined(separator: ", ")))")
+        out.append("  first layer: the average of U1 * H1 over the masks is p * H1 to \(Format.sci3(first_layer_max_error)) (exact in expectation)")
+        out.append("  whole network: they differ by \(String(format: "%.1f", network_max_relative_difference * 100))% of the largest output: the scaled pass is exact for one linear step, but a ReLU of an average is not the average of ReLUs, so through several layers it is only an approximation of the ensemble")
+        return out.joined(separator: "\n")
+    }
+}
