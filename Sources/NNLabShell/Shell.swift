@@ -11,17 +11,24 @@ import Darwin
 public struct Shell {
     public var interpreter: Interpreter
     public var printer: Printer
+    /// Shows running commands' progress and records live; set into the interpreter's context.
+    public let channel: LiveChannel
 
-    public init(interpreter: Interpreter, printer: Printer) {
+    public init(interpreter: Interpreter, printer: Printer, terminal: Bool = false) {
         self.interpreter = interpreter
         self.printer = printer
+        self.channel = LiveChannel(out: printer.out, json: printer.json, style: printer.style, terminal: terminal)
+        self.interpreter.context.channel = channel
     }
 
-    /// Runs one line (possibly several `;` statements). Returns false when the user asked to quit;
-    /// `failed` is set when a statement failed.
+    /// Runs one line (possibly several `;` statements), printing each result as soon as its
+    /// statement finishes. Returns false when the user asked to quit; `failed` is set when a
+    /// statement failed.
     @discardableResult
     public mutating func handle(line: String, failed: inout Bool) -> Bool {
-        for outcome in interpreter.execute(line: line) {
+        for statement in Tokenizer.statements(line) {
+            let outcome = interpreter.execute(statement: statement)
+            channel.finish()
             printer.print(outcome, from: interpreter)
             if outcome.isFailure { failed = true }
             if case .quit = outcome { return false }
@@ -92,6 +99,16 @@ public struct Shell {
         if let nc = getenv("NO_COLOR"), nc.pointee != 0 { return false }
         if let t = getenv("TERM"), String(cString: t) == "dumb" { return false }
         return sink.isTerminal
+    }
+
+    /// The terminal's width in columns: `COLUMNS` when set to a number, else the window size of the
+    /// terminal `sink` writes to; nil when it is not a terminal.
+    public static func terminalWidth(of sink: FileSink) -> Int? {
+        if let c = getenv("COLUMNS"), let n = Int(String(cString: c)), n > 0 { return n }
+        guard sink.isTerminal else { return nil }
+        var w = winsize()
+        guard ioctl(sink.fd, UInt(TIOCGWINSZ), &w) == 0, w.ws_col > 0 else { return nil }
+        return Int(w.ws_col)
     }
 
     /// Whether standard input is a terminal.

@@ -12,7 +12,7 @@ public protocol TextSink: AnyObject {
 /// Unbuffered writes to a file descriptor (stdout 1, stderr 2), so output and prompts interleave
 /// correctly with libedit.
 public final class FileSink: TextSink, Sendable {
-    let fd: Int32
+    public let fd: Int32
     public init(fd: Int32) { self.fd = fd }
     public static let standardOutput = FileSink(fd: 1)
     public static let standardError = FileSink(fd: 2)

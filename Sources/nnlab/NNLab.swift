@@ -15,12 +15,22 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Start the random generator as np.random.seed(N) (default 0).")
     var seed: UInt32?
 
-    func makeShell() -> Shell {
+    @Option(help: "Fit text to N columns (default: the terminal's width, or 80 when not a terminal).")
+    var width: Int?
+
+    @Flag(help: "Show every column of wide tables instead of fitting them to the width.")
+    var wide = false
+
+    /// A shell whose text fits `width` columns; labs pass 80 so their expectations do not depend
+    /// on the terminal they run in.
+    func makeShell(width fixedWidth: Int? = nil) -> Shell {
         let out = FileSink.standardOutput
-        let style = TextStyle(color: !json && Shell.colorAllowed(for: out))
+        let columns = fixedWidth ?? width ?? Shell.terminalWidth(of: out) ?? TextStyle.defaultWidth
+        let style = TextStyle(color: !json && Shell.colorAllowed(for: out), width: columns, wide: wide)
         let interpreter = Interpreter(session: Session(seed: seed ?? Session.defaultSeed))
         return Shell(interpreter: interpreter,
-                     printer: Printer(out: out, err: FileSink.standardError, json: json, style: style))
+                     printer: Printer(out: out, err: FileSink.standardError, json: json, style: style),
+                     terminal: !json && out.isTerminal)
     }
 }
 
@@ -70,7 +80,7 @@ struct RunLab: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-        let shell = options.makeShell()
+        let shell = options.makeShell(width: TextStyle.defaultWidth)
         var interpreter = shell.interpreter
         LineEditorSupport.installInterrupt(interpreter.context.interrupt)
         let wait: (() -> Void)? = (pace && Shell.inputIsTerminal) ? { _ = readLine() } : nil
@@ -93,7 +103,7 @@ struct CheckLabs: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-        let shell = options.makeShell()
+        let shell = options.makeShell(width: TextStyle.defaultWidth)
         let (files, missing) = LabRunner.labFiles(in: paths.isEmpty ? ["labs"] : paths)
         var passed = 0, failed = 0
         for m in missing {

@@ -19,7 +19,7 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(candidates("conv 32 5 1 s"), ["same"])
         XCTAssertEqual(candidates("set "), ["init", "act", "dropout", "bias"])
         XCTAssertEqual(candidates("set init x"), ["xavier"])
-        XCTAssertEqual(candidates("set act "), ["sigmoid", "tanh", "relu", "leaky", "elu"])
+        XCTAssertEqual(candidates("set act "), ["sigmoid", "tanh", "relu", "leaky", "prelu", "elu"], "every activation the experiments run")
         XCTAssertEqual(candidates("help co"), ["conv"])
         XCTAssertEqual(candidates("frob "), [])
     }

@@ -46,7 +46,7 @@ final class ConvCommandTests: XCTestCase {
         var i = Interpreter()
         let o = i.execute(statement: "conv 7 3 3")
         let line = i.json(o)
-        XCTAssertTrue(line.hasPrefix("{\"command\":\"conv\","), line)
+        XCTAssertTrue(line.hasPrefix("{\"type\":\"result\",\"command\":\"conv\","), line)
         XCTAssertTrue(line.contains("\"out\":null"), line)
         XCTAssertTrue(line.contains("\"suggest_stride\":[1,2,4]"), line)
         let e = i.json(i.execute(statement: "conv x"))
@@ -57,10 +57,10 @@ final class ConvCommandTests: XCTestCase {
         var i = Interpreter()
         _ = i.execute(line: "set init he; seed 7")
         _ = i.execute(line: "set init nonsense; seed -3; conv; cnov")
-        XCTAssertEqual(i.session.value("init"), "he")
+        XCTAssertEqual(i.session.settings.initScheme, .he)
         XCTAssertEqual(i.session.seed, 7)
         _ = i.execute(line: "reset")
-        XCTAssertEqual(i.session.value("init"), "xavier")
+        XCTAssertEqual(i.session.settings.initScheme, .xavier)
         XCTAssertEqual(i.session.seed, 0)
     }
 }

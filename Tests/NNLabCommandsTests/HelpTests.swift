@@ -53,7 +53,7 @@ final class HelpTests: XCTestCase {
         }
         for c in Registry.standard.commands where c.spec.name != "quit" {
             XCTAssertFalse(c.spec.examples.isEmpty, "\(c.spec.name) has no example")
-            let documented = Set(c.spec.fields.flatMap(\.names) + ["command"])
+            let documented = Set(c.spec.fields.flatMap(\.names) + ["command", "type"])
             XCTAssertEqual(c.spec.examples.first?.fails, false, "\(c.spec.name): the first example is quoted in errors")
             for e in c.spec.examples {
                 var i = Interpreter()

@@ -32,7 +32,9 @@ final class ExecutableTests: XCTestCase {
         XCTAssertTrue(ok.out.contains("output volume  32x32x10"), ok.out)
         let bad = try nnlab(["-c", "conv 32 0"])
         XCTAssertEqual(bad.status, 1)
-        XCTAssertEqual(bad.err, "error: conv: F must be positive, got '0'; allowed: a whole number from 1 to 100000; e.g. conv 32 5 1 2\n")
+        // The message, then the statement with a caret under the word at fault ("0" is at column 8).
+        XCTAssertEqual(bad.err, "error: conv: F must be positive, got '0'; allowed: a whole number from 1 to 100000; e.g. conv 32 5 1 2\n"
+                           + "  conv 32 0\n" + "  " + String(repeating: " ", count: 8) + "^\n")
     }
 
     func testPipedInputIsPlainAndKeepsState() throws {

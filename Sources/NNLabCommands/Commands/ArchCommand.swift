@@ -45,7 +45,7 @@ public struct ArchCommand: Command {
         ])
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        let bias = (try? args.word("bias")) ?? context.session.value("bias") ?? "on"
+        let bias = (args.has("bias") ? args.flag("bias") : context.session.settings.bias) ? "on" : "off"
         var names: [String] = []
         for n in args.words("NAME") { names += ArchitectureZoo.families[n] ?? [n] }
         let reports = try names.map { try ArchitectureZoo.build($0, countBiases: bias == "on") }

@@ -58,7 +58,7 @@ public struct DropoutCommand: Command {
         }
         let mode: Dropout.Mode = try args.word("mode") == "inverted" ? .inverted : .vanilla
         let report = try DropoutExperiment.run(keep: keep, n: try args.int("n"), mode: mode, rng: &context.session.rng, interrupt: context.interrupt)
-        context.session.set("dropout", Format.number(keep.value))
+        context.session.settings.dropout = keep.value
         return report
     }
 }

@@ -4,6 +4,7 @@ import NNLabExperiments
 /// `init SCHEME [act=] [layers=] [width=] [batch=] [bn=] [plot=FILE.svg]`: the lecture's
 /// activation-statistics experiment; `init variance`: the variance argument behind Xavier and He.
 public struct InitCommand: Command {
+    static let act = Arg.choice("act", ActivationKind.self, help: "nonlinearity (default: the session's act setting)")
     public static let spec = CommandSpec(
         name: "init", topic: .setup,
         summary: "weight initialization: activation statistics through a deep net, layer by layer",
@@ -22,7 +23,7 @@ public struct InitCommand: Command {
             """,
         arguments: [
             .positional("SCHEME", .text, optional: true, help: "zero, small, big, xavier, he, a std like 0.05, or variance (default: the session's init)"),
-            .keyword("act", .choice(["tanh", "relu", "sigmoid", "leaky", "elu"]), help: "nonlinearity (default: the session's act, tanh)"),
+            act.spec,
             .keyword("layers", .integer(1...100), default: "10", help: "hidden layers"),
             .keyword("width", .integer(1...4096), default: "500", help: "units per layer"),
             .keyword("batch", .integer(1...100_000), default: "1000", help: "examples in the batch"),
@@ -53,7 +54,7 @@ public struct InitCommand: Command {
         complete: { previous, _ in previous.isEmpty ? InitExperiment.Scheme.names + ["variance"] : nil })
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        let raw = (args.value("SCHEME").flatMap { if case let .text(t) = $0 { return t } else { return nil } }) ?? context.session.value("init") ?? "xavier"
+        let raw = (args.value("SCHEME").flatMap { if case let .text(t) = $0 { return t } else { return nil } }) ?? context.session.settings.initScheme.rawValue
         if raw.lowercased() == "variance" {
             return try InitExperiment.variance(rng: &context.session.rng)
         }
@@ -63,15 +64,7 @@ public struct InitCommand: Command {
             throw CommandError(msg + "; allowed: zero, small, big, xavier, he, a standard deviation like 0.05, or variance; e.g. init xavier")
         }
         if case let .std(v) = scheme, v > 1e6 { throw CommandError("a standard deviation of \(raw) is too large; allowed: 0 to 1e6") }
-        let actName = (try? args.word("act")) ?? context.session.value("act") ?? "tanh"
-        let act: Activation
-        switch actName {
-        case "relu": act = .relu
-        case "sigmoid": act = .sigmoid
-        case "leaky": act = .leaky(alpha: 0.01)
-        case "elu": act = .elu(alpha: 1)
-        default: act = .tanh
-        }
+        let act = (args[Self.act] ?? context.session.settings.act).activation()
         let options = InitExperiment.Options(scheme: scheme, act: act, layers: try args.int("layers"), width: try args.int("width"),
                                              batch: try args.int("batch"), batchNorm: try args.word("bn") == "on",
                                              gradients: try args.word("grad") == "on")
@@ -82,7 +75,7 @@ public struct InitCommand: Command {
             report.plot = path
         }
         context.session.lastFigure = figure
-        if InitExperiment.Scheme.names.contains(raw.lowercased()) { context.session.set("init", raw.lowercased()) }
+        if let named = InitExperiment.SchemeName(rawValue: raw.lowercased()) { context.session.settings.initScheme = named }
         return report
     }
 }

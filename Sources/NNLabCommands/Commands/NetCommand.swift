@@ -37,7 +37,7 @@ public struct NetCommand: Command {
         })
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        let bias = ((try? args.word("bias")) ?? context.session.value("bias") ?? "on") == "on"
+        let bias = args.has("bias") ? args.flag("bias") : context.session.settings.bias
         let words = args.words("LAYER")
         switch try args.word("ACTION") {
         case "new":

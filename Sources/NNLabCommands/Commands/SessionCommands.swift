@@ -35,17 +35,8 @@ public struct SetCommand: Command {
         guard let setting = Setting.named(key) else { throw CommandError("unknown setting '\(key)'") }
         let raw = try args.text("VALUE")
         let a = ArgumentSpec.positional(key, setting.kind, help: setting.help)
-        let parsed = try Arguments.parse(raw, as: a, spec: spec)
-        let value: String
-        switch parsed {
-        case let .word(w): value = w
-        case let .int(i): value = String(i)
-        case let .real(x): value = Format.number(x)
-        case let .volume(v): value = v.description
-        case let .text(t): value = t
-        case .list: value = raw
-        }
-        context.session.set(setting.key, value)
+        setting.assign(&context.session.settings, try Arguments.parse(raw, as: a, spec: spec))
+        let value = setting.read(context.session.settings)
         return MessageOutput(message: "\(setting.key) = \(value)", key: setting.key, value: value)
     }
 }
@@ -71,7 +62,7 @@ public struct ShowCommand: Command {
         examples: [Example("show", "see what `init` and later experiments will use")])
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        ShowOutput(seed: context.session.seed, settings: context.session.settings)
+        ShowOutput(seed: context.session.seed, settings: Setting.values(context.session.settings))
     }
 }
 

@@ -14,15 +14,44 @@ public protocol CommandOutput: Encodable, Sendable {
     func renderText(_ style: TextStyle) -> String
 }
 
-/// What a command may touch while it runs: the session state and the interrupt flag.
+/// What a command may touch while it runs: the session state, the interrupt flag, and where its
+/// progress and intermediate records go. (How wide its text may be travels in `TextStyle`.)
 public struct CommandContext {
     public var session: Session
     public let registry: Registry
     public let interrupt: InterruptFlag
+    /// Receives progress and intermediate records while the command runs (the shell renders them
+    /// live); nil discards them.
+    public var channel: (any OutputChannel)?
+    /// The statement being run, for error carets and for records that name their command.
+    public var command: String = ""
 
-    public init(session: Session, registry: Registry, interrupt: InterruptFlag) {
-        self.session = session; self.registry = registry; self.interrupt = interrupt
+    public init(session: Session, registry: Registry, interrupt: InterruptFlag, channel: (any OutputChannel)? = nil) {
+        self.session = session; self.registry = registry; self.interrupt = interrupt; self.channel = channel
     }
+
+    /// The monitor a long computation is handed: it reports to this context's channel and stops
+    /// when the interrupt flag is raised.
+    public var monitor: Monitor {
+        guard let channel else { return Monitor(interrupt: interrupt) }
+        let name = command
+        return Monitor(interrupt: interrupt,
+                       progress: { done, total, label in channel.progress(command: name, done: done, total: total, label: label) },
+                       record: { r in channel.record(command: name, r) })
+    }
+}
+
+/// Where a running command's progress and intermediate records go. The shell's implementation
+/// redraws a bar in place on a terminal, prints records as plain lines when piped, and writes
+/// JSON Lines (each object with a `type` field) under `--json`.
+public protocol OutputChannel: AnyObject, Sendable {
+    func progress(command: String, done: Int, total: Int, label: String)
+    func record(command: String, _ record: any StreamRecord)
+}
+
+/// A record that can show itself as text (records without it are shown only under --json).
+public protocol TextRecord {
+    func renderLine(_ style: TextStyle) -> String
 }
 
 /// The commands of a session, looked up by name or alias.

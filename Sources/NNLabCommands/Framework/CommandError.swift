@@ -14,9 +14,20 @@ public struct CommandError: Error, Equatable, Sendable, CustomStringConvertible 
         self.message = message; self.command = command; self.token = token; self.detail = detail
     }
 
-    /// `conv: F must be a whole number from 1 to 100000, got 'x' (e.g. conv 32 5 1 2)`
+    /// `conv: F must be a whole number from 1 to 100000, got 'x' (e.g. conv 32 5 1 2)`. Control
+    /// characters the user typed are shown escaped (`\u{1B}`), so a message is one harmless line.
     public var description: String {
-        command.map { "\($0): \(message)" } ?? message
+        Escape.visible(command.map { "\($0): \(message)" } ?? message)
+    }
+
+    /// The statement with a caret under the offending word, as the detail lines shown under the
+    /// message (unless the error already has its own, like graph's caret inside an expression).
+    public func pointing(into statement: String) -> CommandError {
+        guard detail == nil, let t = token, t >= 0, t <= statement.count else { return self }
+        var e = self
+        let before = Escape.visible(String(statement.prefix(t)))
+        e.detail = "  " + Escape.visible(statement) + "\n  " + String(repeating: " ", count: before.count) + "^"
+        return e
     }
 
     /// Wraps a core error with the command's name.

@@ -36,7 +36,8 @@ public struct Interpreter {
         do {
             words = try Tokenizer.words(statement)
         } catch Tokenizer.Failure.unterminatedQuote(let offset) {
-            return .failure(CommandError("a quote opened here is never closed; close it, as in graph \"(x+y)*z\" x=1", token: offset))
+            return .failure(CommandError("a quote opened here is never closed; close it, as in graph \"(x+y)*z\" x=1", token: offset)
+                .pointing(into: statement))
         } catch {
             return .failure(CommandError("\(error)"))
         }
@@ -45,18 +46,19 @@ public struct Interpreter {
             var msg = "unknown command '\(first.text)'"
             if let s = Suggest.closest(first.text, in: context.registry.namesAndAliases) { msg += " (did you mean '\(s)'?)" }
             msg += "; type help for the list of commands"
-            return .failure(CommandError(msg, token: first.offset))
+            return .failure(CommandError(msg, token: first.offset).pointing(into: statement))
         }
         let name = command.spec.name
         do {
             let args = try Arguments(spec: command.spec, words: Array(words.dropFirst()))
             var ctx = context
+            ctx.command = name
             let output = try command.run(args, &ctx)
             context = ctx  // state changes only when the command succeeds
             if output is QuitOutput { return .quit }
             return .success(command: name, output: output)
         } catch {
-            return .failure(CommandError.from(error, command: name))
+            return .failure(CommandError.from(error, command: name).pointing(into: statement))
         }
     }
 
@@ -73,6 +75,7 @@ public struct Interpreter {
         guard case var .object(o) = v else { return v }
         for name in spec?.fields.flatMap(\.names) ?? [] where o[name] == nil { o[name] = .null }
         o["command"] = .string(command)
+        o["type"] = .string("result")
         return .object(o)
     }
 
@@ -82,16 +85,18 @@ public struct Interpreter {
         switch outcome {
         case let .success(command, output):
             do {
-                return try resultValue(command: command, output: output).serialized(first: ["command"])
+                return try resultValue(command: command, output: output).serialized(first: ["type", "command"])
             } catch {
-                return JSONValue.object(["command": .string(command), "error": .string("could not encode the result: \(error)")]).serialized(first: ["command"])
+                return JSONValue.object(["type": .string("error"), "command": .string(command),
+                                         "error": .string("could not encode the result: \(error)")]).serialized(first: ["type", "command"])
             }
         case let .failure(e):
-            var o: [String: JSONValue] = ["error": .string(e.message)]
+            var o: [String: JSONValue] = ["type": .string("error"), "error": .string(e.message)]
             if let c = e.command { o["command"] = .string(c) }
-            return JSONValue.object(o).serialized(first: ["command"])
+            if let t = e.token { o["column"] = .number(Double(t)) }
+            return JSONValue.object(o).serialized(first: ["type", "command"])
         case .quit:
-            return JSONValue.object(["command": .string("quit")]).serialized(first: ["command"])
+            return JSONValue.object(["type": .string("result"), "command": .string("quit")]).serialized(first: ["type", "command"])
         }
     }
 }

@@ -6,7 +6,8 @@ import NNLabExperiments
 public struct Session: Sendable {
     public private(set) var seed: UInt32
     public var rng: NumpyRandom
-    public private(set) var settings: [String: String]
+    /// The settings, typed: `set` parses into them, commands read them directly.
+    public var settings = Settings()
     /// The network `net` is building, if any.
     public var network: NetworkDraft?
     /// The last figure an experiment drew, for `save`.
@@ -17,7 +18,6 @@ public struct Session: Sendable {
     public init(seed: UInt32 = Session.defaultSeed) {
         self.seed = seed
         self.rng = NumpyRandom(seed: seed)
-        self.settings = Dictionary(uniqueKeysWithValues: Setting.all.map { ($0.key, $0.defaultValue) })
     }
 
     /// `np.random.seed(n)`: restarts the generator.
@@ -25,29 +25,60 @@ public struct Session: Sendable {
         seed = n
         rng = NumpyRandom(seed: n)
     }
-
-    public mutating func set(_ key: String, _ value: String) { settings[key] = value }
-
-    public func value(_ key: String) -> String? { settings[key] }
 }
 
-/// A session setting: `set KEY VALUE` validates against it, `show` lists it, completion offers it.
+/// The session's settings with their defaults. `Setting.all` describes each for `set`, `show`
+/// and completion.
+public struct Settings: Sendable, Equatable {
+    /// The initialization scheme `init` (without a scheme) and training use.
+    public var initScheme: InitExperiment.SchemeName = .xavier
+    /// The hidden layers' activation function.
+    public var act: ActivationKind = .tanh
+    /// The probability of keeping a unit (1: no dropout).
+    public var dropout: Double = 1
+    /// Whether parameter counts include the biases.
+    public var bias = true
+
+    public init() {}
+}
+
+/// A session setting: `set KEY VALUE` validates against `kind` and stores through `assign`, `show`
+/// lists `read`, completion offers the kind's choices.
 public struct Setting: Sendable {
     public var key: String
     public var kind: ValueKind
-    public var defaultValue: String
     public var help: String
+    /// Stores a parsed value; the value has already been checked against `kind`.
+    let assign: @Sendable (inout Settings, ArgValue) -> Void
+    /// The current value as it would be typed.
+    public let read: @Sendable (Settings) -> String
+
+    public var defaultValue: String { read(Settings()) }
 
     public static let all: [Setting] = [
-        Setting(key: "init", kind: .choice(["zero", "small", "big", "xavier", "he"]), defaultValue: "xavier",
-                help: "weight initialization scheme that `init` and training use"),
-        Setting(key: "act", kind: .choice(["sigmoid", "tanh", "relu", "leaky", "elu"]), defaultValue: "tanh",
-                help: "activation function of hidden layers"),
-        Setting(key: "dropout", kind: .real(0...1, exclusiveLower: true), defaultValue: "1",
-                help: "probability of keeping a unit (1 keeps all: no dropout)"),
-        Setting(key: "bias", kind: .choice(["on", "off"]), defaultValue: "on",
-                help: "whether parameter counts include the biases"),
+        Setting(key: "init", kind: .choice(InitExperiment.SchemeName.names),
+                help: "weight initialization scheme that `init` and training use",
+                assign: { s, v in if let n = InitExperiment.SchemeName.from(v) { s.initScheme = n } },
+                read: { $0.initScheme.rawValue }),
+        Setting(key: "act", kind: .choice(ActivationKind.names), help: "activation function of hidden layers",
+                assign: { s, v in if let a = ActivationKind.from(v) { s.act = a } },
+                read: { $0.act.rawValue }),
+        Setting(key: "dropout", kind: .real(0...1, exclusiveLower: true),
+                help: "probability of keeping a unit (1 keeps all: no dropout)",
+                assign: { s, v in if let x = Double.from(v) { s.dropout = x } },
+                read: { Format.number($0.dropout) }),
+        Setting(key: "bias", kind: .choice(Switch.names), help: "whether parameter counts include the biases",
+                assign: { s, v in if let b = Bool.from(v) { s.bias = b } },
+                read: { $0.bias ? "on" : "off" }),
     ]
 
     public static func named(_ key: String) -> Setting? { all.first { $0.key == key.lowercased() } }
+
+    /// Every setting's current value as typed, for `show` and its JSON.
+    public static func values(_ s: Settings) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0.read(s)) })
+    }
 }
+
+extension ActivationKind: Choice {}
+extension InitExperiment.SchemeName: Choice {}

@@ -2,11 +2,23 @@ import Foundation
 import NNLabExperiments
 
 /// How text output looks: colour only on a terminal and never when NO_COLOR is set
-/// (https://no-color.org). Results render through this so tests and pipes get plain text.
+/// (https://no-color.org), and the width every line must fit (the terminal's, `--width N`, or 80;
+/// labs always 80). Results render through this so tests and pipes get plain text.
 public struct TextStyle: Sendable {
     public var color: Bool
+    /// Columns available; renderers wrap prose and fit tables and plots to it.
+    public var width: Int
+    /// Keep every column of wide tables (`--wide`) instead of fitting them to `width`.
+    public var wide: Bool
 
-    public init(color: Bool = false) { self.color = color }
+    public init(color: Bool = false, width: Int = TextStyle.defaultWidth, wide: Bool = false) {
+        self.color = color; self.width = max(TextStyle.minimumWidth, width); self.wide = wide
+    }
+
+    /// The width when output is not a terminal and nothing else says so.
+    public static let defaultWidth = 80
+    /// Narrower than this, nothing useful fits; `--width` below it is raised to it.
+    public static let minimumWidth = 40
 
     public static let plain = TextStyle(color: false)
 
