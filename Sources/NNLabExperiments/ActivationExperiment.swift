@@ -100,6 +100,9 @@ public enum ActivationExperiment {
         public var first_steps: [String]
         /// Steps whose two weight gradients had opposite signs: none can with positive inputs.
         public var mixed_sign_steps_positive: Int, mixed_sign_steps_centred: Int
+        /// Ctrl-C stopped a descent before it reached w*: its step counts are the steps taken, not
+        /// steps to convergence.
+        public var interrupted: Bool
     }
 
     /// For f(sum_i w_i x_i + b), dL/dw_i = (dL/df) f'(.) x_i: with every x_i > 0 all components share
@@ -114,13 +117,14 @@ public enum ActivationExperiment {
             let grad = x.map { upstream * $0 }
             if grad.allSatisfy({ $0 > 0 }) || grad.allSatisfy({ $0 < 0 }) { same += 1 }
         }
+        var stopped = false
         func descend(centred: Bool, _ rng: inout NumpyRandom, record: Bool) -> (Int, [String], Int) {
             var w = [0.0, 0.0]
             let target = [1.0, -1.0]
             var firsts: [String] = []
             var mixed = 0
             for step in 1...100_000 {
-                if interrupt?.isRaised == true { return (step, firsts, mixed) }
+                if stopped || interrupt?.isRaised == true { stopped = true; return (step - 1, firsts, mixed) }
                 var x = [rng.rand(), rng.rand()]
                 if centred { x = x.map { $0 - 0.5 } }
                 let err = (w[0] - target[0]) * x[0] + (w[1] - target[1]) * x[1]  // L = 0.5 err^2
@@ -136,7 +140,7 @@ public enum ActivationExperiment {
         let (cen, _, mixedCen) = descend(centred: true, &rng, record: false)
         return SignExperiment(trials: trials, same_sign: same, same_sign_fraction: Double(same) / Double(trials),
                               steps_positive_inputs: pos, steps_zero_centred_inputs: cen, first_steps: firsts,
-                              mixed_sign_steps_positive: mixedPos, mixed_sign_steps_centred: mixedCen)
+                              mixed_sign_steps_positive: mixedPos, mixed_sign_steps_centred: mixedCen, interrupted: stopped)
     }
 
     // MARK: dead ReLUs

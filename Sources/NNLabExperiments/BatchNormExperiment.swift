@@ -23,7 +23,11 @@ public enum BatchNormExperiment {
         public var running: [Running]
         /// Largest |test-mode output - train-mode output| on a fresh batch after all the batches.
         public var test_vs_train_max_diff: Double
-        public var gradcheck_error: Double
+        /// Relative error of the backward pass; nil when Ctrl-C stopped the check.
+        public var gradcheck_error: Double?
+        /// Mini-batches of the running averages done of those asked for, and whether Ctrl-C cut
+        /// the experiment short (the running rows then end at the last batch done).
+        public var run: RunState
     }
 
     /// Feature j is randn * scales[j] + means[j].
@@ -56,23 +60,32 @@ public enum BatchNormExperiment {
         var runMean = [Double](repeating: 0, count: d), runVar = [Double](repeating: 1, count: d)
         var running: [Running] = []
         let marks: Set<Int> = [1, 2, 5, 10, 20, 50, 100, 200, 500].filter { $0 <= batches }.reduce(into: []) { $0.insert($1) }
+        // The running averages' worst errors, in stds of each feature's true distribution.
+        func row(_ b: Int) -> Running {
+            let me = (0..<d).map { abs(runMean[$0] - means[$0]) / scales[$0] }.max() ?? 0
+            let ve = (0..<d).map { abs(runVar[$0] / (scales[$0] * scales[$0]) - 1) }.max() ?? 0
+            return Running(batches: b, mean_error: me, var_error: ve)
+        }
+        var done = 0
         for b in 1...batches {
-            if interrupt?.isRaised == true { throw NumericsError.interrupted }
+            // Stop at a batch boundary; the running-average rows then end at the batches done.
+            if interrupt?.isRaised == true {
+                if done > 0, running.last?.batches != done { running.append(row(done)) }
+                break
+            }
+            defer { done = b }
             let xb = try draw(batch, &rng)
             _ = try BatchNorm.forwardTrain(xb, gamma: ones, beta: zeros, runningMean: &runMean, runningVar: &runVar, momentum: momentum)
-            if marks.contains(b) || b == batches {
-                let me = (0..<d).map { abs(runMean[$0] - means[$0]) / scales[$0] }.max() ?? 0
-                let ve = (0..<d).map { abs(runVar[$0] / (scales[$0] * scales[$0]) - 1) }.max() ?? 0
-                running.append(Running(batches: b, mean_error: me, var_error: ve))
-            }
+            if marks.contains(b) || b == batches { running.append(row(b)) }
         }
         let fresh = try draw(batch, &rng)
         var r1 = runMean, r2 = runVar
         let train = try BatchNorm.forwardTrain(fresh, gamma: ones, beta: zeros, runningMean: &r1, runningVar: &r2).out
         let test = try BatchNorm.forwardTest(fresh, gamma: ones, beta: zeros, runningMean: runMean, runningVar: runVar)
         let diff = zip(train.data, test.data).map { abs($0 - $1) }.max() ?? 0
-        let g = try GradientCheck.run(["batchnorm"], rng: &rng)
+        let g = try GradientCheck.run(["batchnorm"], rng: &rng, interrupt: interrupt)
         return Report(n: n, batch: batch, momentum: momentum, features: features, identity_max_error: identity, running: running,
-                      test_vs_train_max_diff: diff, gradcheck_error: g.worst)
+                      test_vs_train_max_diff: diff, gradcheck_error: g.run.interrupted ? nil : g.worst,
+                      run: RunState(completed: done, planned: batches, interrupted: done < batches || g.run.interrupted))
     }
 }

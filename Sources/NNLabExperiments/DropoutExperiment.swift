@@ -43,6 +43,11 @@ public enum DropoutExperiment {
         public var network_max_relative_difference: Double
         /// Largest |average of U1 * H1 - p * H1| (the first layer, where the expectation is exact).
         public var first_layer_max_error: Double
+        /// Masked passes of the 3-layer network the averages are over (20,000 unless interrupted).
+        public var network_trials: Int
+        /// Ctrl-C stopped the Monte Carlo part: `monte_carlo` ends at the samples drawn and the
+        /// network averages cover `network_trials` passes only.
+        public var interrupted: Bool
     }
 
     static func names(_ n: Int) -> [String] { n == 2 ? ["x", "y"] : (0..<n).map { "x\($0)" } }
@@ -83,14 +88,17 @@ public enum DropoutExperiment {
         let pv = p.value
         var mc: [MonteCarlo] = []
         var sum = 0.0, drawn = 0
-        for target in [10, 100, 1_000, 10_000, 100_000] {
+        var stopped = false
+        for target in [10, 100, 1_000, 10_000, 100_000] where !stopped {
             while drawn < target {
-                if interrupt?.isRaised == true { break }
+                if interrupt?.isRaised == true { stopped = true; break }
                 var a = 0.0
                 for i in 0..<n where rng.rand() < pv { a += w[i] * x[i] }
                 sum += mode == .inverted ? a / pv : a
                 drawn += 1
             }
+            // An interrupted row is the average over the samples actually drawn, and says how many.
+            guard drawn > 0 else { break }
             let avg = sum / Double(drawn)
             let expected = mode == .inverted ? aTest : pv * aTest
             mc.append(MonteCarlo(samples: drawn, average: avg, error: abs(avg - expected)))
@@ -114,18 +122,23 @@ public enum DropoutExperiment {
         let h1Clean = relu(try w1.matmul(input) + b1)
         var firstAvg = [Double](repeating: 0, count: h)
         let trials = 20_000
-        for _ in 0..<trials {
-            if interrupt?.isRaised == true { break }
+        var done = 0
+        for _ in 0..<trials where !stopped {
+            if interrupt?.isRaised == true { stopped = true; break }
             var h1 = relu(try w1.matmul(input) + b1)
             let u1 = try Dropout.mask(like: h1, keep: pv, rng: &rng)
             h1 = try Dropout.forwardTrain(h1, mask: u1, keep: pv, mode: mode)
-            for k in 0..<h { firstAvg[k] += h1.data[k] / Double(trials) }
+            for k in 0..<h { firstAvg[k] += h1.data[k] }
             var h2 = relu(try w2.matmul(h1) + b2)
             let u2 = try Dropout.mask(like: h2, keep: pv, rng: &rng)
             h2 = try Dropout.forwardTrain(h2, mask: u2, keep: pv, mode: mode)
             let out = try w3.matmul(h2) + b3
-            for k in 0..<c { avg[k] += out.data[k] / Double(trials) }
+            for k in 0..<c { avg[k] += out.data[k] }
+            done += 1
         }
+        // Averages over the passes made (never over the 20,000 planned when Ctrl-C cut it short).
+        avg = done == 0 ? [] : avg.map { $0 / Double(done) }
+        firstAvg = done == 0 ? [] : firstAvg.map { $0 / Double(done) }
         let rel = (zip(predict.data, avg).map { abs($0 - $1) }.max() ?? 0) / max(avg.map(abs).max() ?? 0, 1e-12)
         let firstExpected = h1Clean.data.map { mode == .vanilla ? $0 * pv : $0 }
         let firstError = zip(firstAvg, firstExpected).map { abs($0 - $1) }.max() ?? 0
@@ -133,6 +146,6 @@ public enum DropoutExperiment {
                       proof: proof, weights: w, inputs: x, a_test: aTest, expected_train: mode == .inverted ? aTest : pv * aTest,
                       monte_carlo: mc, vanilla_test: pv * aTest, inverted_expected_train: aTest, inverted_test: aTest,
                       network_predict: predict.data, network_train_average: avg, network_max_relative_difference: rel,
-                      first_layer_max_error: firstError)
+                      first_layer_max_error: firstError, network_trials: done, interrupted: stopped)
     }
 }

@@ -32,6 +32,8 @@ public enum GradientCheck {
         public var conv_naive_vs_im2col: Double?
         /// `errors.affine` is the worst relative error of that layer, for lab checks.
         public var errors: [String: Double]
+        /// Layers checked of those asked for; `interrupted` when Ctrl-C stopped the check early.
+        public var run: RunState
     }
 
     public static func verdict(_ e: Double) -> String {
@@ -52,8 +54,10 @@ public enum GradientCheck {
     public static func run(_ names: [String], rng: inout NumpyRandom, h: Double = 1e-5,
                            interrupt: InterruptFlag? = nil) throws -> Report {
         var rows: [Row] = []
+        var checked = 0
         for name in names {
             if interrupt?.isRaised == true { break }
+            defer { checked += 1 }
             let c = try makeCase(name, rng: &rng)
             let values = Dictionary(uniqueKeysWithValues: c.inputs)
             let out = try c.forward(values)
@@ -77,7 +81,8 @@ public enum GradientCheck {
         var errors: [String: Double] = [:]
         for r in rows { errors[r.layer] = max(errors[r.layer] ?? 0, r.relative_error) }
         return Report(h: h, rows: rows, worst: worstRow?.relative_error ?? 0, worst_layer: worstRow?.layer ?? "",
-                      conv_naive_vs_im2col: convDiff, errors: errors)
+                      conv_naive_vs_im2col: convDiff, errors: errors,
+                      run: RunState(completed: checked, planned: names.count, interrupted: checked < names.count))
     }
 
     static func numeric(_ f: ([String: Tensor]) throws -> Tensor, _ values: [String: Tensor], _ name: String,

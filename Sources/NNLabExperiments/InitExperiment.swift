@@ -95,6 +95,9 @@ public enum InitExperiment {
         public var verdict: String
         public var verdict_text: String
         public var symmetry: Symmetry?
+        /// Layers of the forward pass done of those asked for; `interrupted` when Ctrl-C stopped the
+        /// forward or backward pass (the verdict is then "interrupted": none is drawn from a part).
+        public var run: RunState
     }
 
     public struct Options: Sendable {
@@ -127,8 +130,9 @@ public enum InitExperiment {
         var ws: [Tensor] = [], xs: [Tensor] = [], zs: [Tensor?] = [], hs: [Tensor] = [], caches: [BatchNormCache] = []
         var layers: [Layer] = []
         let ones = try Tensor(shape: [o.width], repeating: 1), zeroRow = try Tensor(shape: [o.width])
+        var stopped = false
         for i in 0..<o.layers {
-            if interrupt?.isRaised == true { throw NumericsError.interrupted }
+            if interrupt?.isRaised == true { stopped = true; break }
             let fanIn = x.shape[1]
             let w = o.scheme == .zero ? try Tensor(shape: [fanIn, o.width])
                 : try Tensor.randn([fanIn, o.width], scale: o.scheme.scale(fanIn: fanIn), using: &rng)
@@ -147,10 +151,10 @@ public enum InitExperiment {
             x = z
         }
         // Backward from an all-ones gradient at the top.
-        if o.gradients, let top = hs.last {
+        if o.gradients, !stopped, let top = hs.last {
             var dh = try Tensor(shape: top.shape, repeating: 1)
             for i in stride(from: o.layers - 1, through: 0, by: -1) {
-                if interrupt?.isRaised == true { throw NumericsError.interrupted }
+                if interrupt?.isRaised == true { stopped = true; break }
                 var dz = try o.act.backward(dh, input: zs[i], output: hs[i])
                 if o.batchNorm { dz = try BatchNorm.backward(dz, cache: caches[i]).dx }
                 layers[i].grad_w_std = try xs[i].matmul(dz, transposeA: true).std()
@@ -159,6 +163,7 @@ public enum InitExperiment {
                 dh = dx
             }
         }
+        guard !layers.isEmpty else { throw NumericsError.interrupted }
         var (v, text) = verdict(layers, act: o.act)
         if let top = layers.last?.grad_x_std, let bottom = layers.first?.grad_x_std, top > 0 {
             let ratio = bottom / top
@@ -177,7 +182,15 @@ public enum InitExperiment {
         }
         var report = Report(scheme: o.scheme.name, formula: o.scheme.formula, act: o.act.name, layers_count: o.layers, width: o.width,
                             batch: o.batch, bn: o.batchNorm, input_mean: d.mean(), input_std: d.std(), layers: layers,
-                            verdict: v, verdict_text: text, symmetry: nil)
+                            verdict: v, verdict_text: text, symmetry: nil,
+                            run: RunState(completed: layers.count, planned: o.layers, interrupted: stopped))
+        if stopped {
+            report.verdict = "interrupted"
+            report.verdict_text = "Ctrl-C stopped the run after \(layers.count) of \(o.layers) layers"
+                + (o.gradients && layers.count == o.layers ? " (during the backward pass)" : "")
+                + ": no verdict is drawn from part of the experiment"
+            return report
+        }
         if o.scheme == .zero { report.symmetry = try symmetry(rng: &rng, act: o.act) }
         return report
     }

@@ -34,7 +34,7 @@ public struct ActCommand: Command {
             FieldDoc("curve", "201 samples over [-10, 10]"),
             FieldDoc("max_gradient, min_value, max_value", "over [-10, 10]"),
             FieldDoc("properties", "what the function means for training"),
-            FieldDoc("trials, same_sign, same_sign_fraction, steps_positive_inputs, steps_zero_centred_inputs, first_steps, mixed_sign_steps_positive, mixed_sign_steps_centred", "positive-inputs"),
+            FieldDoc("trials, same_sign, same_sign_fraction, steps_positive_inputs, steps_zero_centred_inputs, first_steps, mixed_sign_steps_positive, mixed_sign_steps_centred, interrupted", "positive-inputs"),
             FieldDoc("examples, inputs, units, dead_at_init, bias, dead_with_bias, learning_rate, dead_after_update, dead_unit_gradient", "dead-relu"),
         ],
         examples: [
@@ -97,8 +97,9 @@ extension ActivationExperiment.SignExperiment: CommandOutput {
          "    first steps' gradient signs: \(first_steps.joined(separator: " "))",
          "    steps with mixed signs: \(mixed_sign_steps_positive) of \(steps_positive_inputs) with positive inputs, \(mixed_sign_steps_centred) of \(steps_zero_centred_inputs) with zero-centred inputs",
          "    steps to come within 0.1 of w*: \(steps_positive_inputs) with positive inputs, \(steps_zero_centred_inputs) with zero-centred inputs",
+         interrupted ? style.bad("  interrupted: a descent was stopped before it came within 0.1 of w*, so its step count is the steps taken, not steps to get there") : nil,
          style.dim("  this is why zero-mean data (and zero-centred activations like tanh) help"),
-        ].joined(separator: "\n")
+        ].compactMap { $0 }.joined(separator: "\n")
     }
 }
 

@@ -27,7 +27,8 @@ public struct BatchnormCommand: Command {
             FieldDoc("identity_max_error", "largest |y - x| with gamma = sqrt(var + eps), beta = mean"),
             FieldDoc("running", "after some batches: batches, mean_error (in stds), var_error (relative)"),
             FieldDoc("test_vs_train_max_diff", "largest difference between test-mode and train-mode outputs on a fresh batch"),
-            FieldDoc("gradcheck_error", "relative error of the backward pass against numeric gradients"),
+            FieldDoc("gradcheck_error", "relative error of the backward pass against numeric gradients (null if interrupted)"),
+            FieldDoc("run", "completed and planned mini-batches of the running averages, and interrupted"),
         ],
         examples: [Example("batchnorm", "normalize four very different features and watch the running averages converge")])
 
@@ -52,7 +53,9 @@ extension BatchNormExperiment.Report: CommandOutput {
                 style.bold("test mode") + ": running averages with momentum \(Format.number(momentum)), batches of \(batch)",
                 r.render(style, indent: "  "),
                 "  test-mode output against train-mode output on a fresh batch: largest difference \(g(test_vs_train_max_diff))",
-                "  backward pass against numeric gradients: relative error \(Format.sci(gradcheck_error)) (\(GradientCheck.verdict(gradcheck_error)))",
-        ].joined(separator: "\n")
+                gradcheck_error.map { "  backward pass against numeric gradients: relative error \(Format.sci($0)) (\(GradientCheck.verdict($0)))" }
+                    ?? style.bad("  backward pass: not checked (interrupted)"),
+                run.interrupted ? style.bad("  interrupted after \(run.completed) of \(run.planned) mini-batches: the running rows stop there") : nil,
+        ].compactMap { $0 }.joined(separator: "\n")
     }
 }

@@ -32,6 +32,8 @@ public struct DropoutCommand: Command {
             FieldDoc("monte_carlo", "samples, average, error against the expectation"),
             FieldDoc("vanilla_test, inverted_expected_train, inverted_test", "test-time outputs of both schemes"),
             FieldDoc("network_predict, network_train_average, network_max_relative_difference, first_layer_max_error", "the 3-layer example"),
+            FieldDoc("network_trials", "masked passes the network average is over (20000 unless interrupted)"),
+            FieldDoc("interrupted", "true when Ctrl-C stopped the Monte Carlo part: every average is over the samples actually drawn"),
         ],
         examples: [
             Example("dropout 0.5", "the lecture's proof: E[a] = 1/2 (w0*x + w1*y)"),
@@ -83,9 +85,16 @@ extension DropoutExperiment.Report: CommandOutput {
         out.append("  inverted: training divides by p, so it averages a = \(g(inverted_expected_train)); test time leaves a alone: \(g(inverted_test)) (equal)")
         out.append(style.bold("3-layer network") + " (H1 = relu(W1 x + b1) with mask U1, H2 likewise with U2, out = W3 H2 + b3):")
         out.append("  predict():                      (\(network_predict.map(g).joined(separator: ", ")))")
-        out.append("  average of 20000 train_step()s: (\(network_train_average.map(g).joined(separator: ", ")))")
+        guard network_trials > 0 else {
+            out.append(style.bad("  interrupted before any masked pass of the network: no average to compare"))
+            return out.joined(separator: "\n")
+        }
+        out.append("  average of \(network_trials) train_step()s: (\(network_train_average.map(g).joined(separator: ", ")))")
         out.append("  first layer: the average of U1 * H1 over the masks is p * H1 to \(Format.sci3(first_layer_max_error)) (exact in expectation)")
         out.append("  whole network: they differ by \(String(format: "%.1f", network_max_relative_difference * 100))% of the largest output: the scaled pass is exact for one linear step, but a ReLU of an average is not the average of ReLUs, so through several layers it is only an approximation of the ensemble")
+        if interrupted {
+            out.append(style.bad("  interrupted: the Monte Carlo rows stop at \(monte_carlo.last?.samples ?? 0) samples and the network average covers \(network_trials) of 20000 passes"))
+        }
         return out.joined(separator: "\n")
     }
 }

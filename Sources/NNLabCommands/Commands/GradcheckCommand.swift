@@ -24,6 +24,7 @@ public struct GradcheckCommand: Command {
             FieldDoc("errors", "worst relative error per layer: errors.batchnorm"),
             FieldDoc("conv_naive_vs_im2col", "largest difference between the two conv implementations' outputs"),
             FieldDoc("h", "the numeric step"),
+            FieldDoc("run", "completed and planned layers, and interrupted (Ctrl-C stopped the check before every layer was done)"),
         ],
         examples: [
             Example("gradcheck batchnorm", "the lecture's batch norm backward against numeric gradients"),
@@ -46,7 +47,13 @@ extension GradientCheck.Report: CommandOutput {
             t.add([r.layer, r.input, r.shape, Format.sci(r.relative_error), v])
         }
         var out = [style.bold("gradient check, h = \(Format.number(h))"), t.render(style)]
-        out.append("  worst: \(Format.sci(worst)) (\(worst_layer)): \(GradientCheck.verdict(worst))")
+        if run.interrupted {
+            // A partial check is never reported as a pass: the unchecked layers could be wrong.
+            out.append(style.bad("  interrupted after \(run.completed) of \(run.planned) layers: no verdict on the layers not checked")
+                       + (rows.isEmpty ? "" : "; worst so far \(Format.sci(worst)) (\(worst_layer))"))
+        } else {
+            out.append("  worst: \(Format.sci(worst)) (\(worst_layer)): \(GradientCheck.verdict(worst))")
+        }
         if let d = conv_naive_vs_im2col { out.append("  conv: naive loops and im2col + BLAS outputs differ by at most \(Format.sci(d))") }
         out.append(style.dim("  reading it: about 1e-7 or less is right; 1e-2 or more is a bug; a kink (relu at 0, a max, the hinge) crossed by the step explains an occasional larger one"))
         return out.joined(separator: "\n")

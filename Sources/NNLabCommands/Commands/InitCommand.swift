@@ -35,7 +35,8 @@ public struct InitCommand: Command {
             FieldDoc("scheme, formula, act, layers_count, width, batch, bn", "the experiment"),
             FieldDoc("input_mean, input_std", "the data's statistics"),
             FieldDoc("layers", "per hidden layer: layer, mean, std, saturated, zeros, histogram (30 bins over [-1, 1]), grad_w_std, grad_x_std"),
-            FieldDoc("verdict", "collapse, saturate, shrink, explode or healthy"),
+            FieldDoc("verdict", "collapse, saturate, shrink, explode or healthy; interrupted when Ctrl-C stopped it"),
+            FieldDoc("run", "completed and planned layers, and interrupted"),
             FieldDoc("verdict_text", "the verdict in words"),
             FieldDoc("symmetry", "init zero: hidden_units, steps, distinct_from_zero, distinct_from_equal, distinct_from_random"),
             FieldDoc("n, rows, conv", "init variance: Var(y)/Var(x) measured against predicted; fan-in and stds of conv layers"),
@@ -110,7 +111,7 @@ public struct InitOutput: CommandOutput {
         if r.layers.first?.grad_w_std != nil {
             out.append(style.bold("backward") + " from an all-ones gradient at layer \(r.layers_count):")
             var t = Table(["layer", "std of dW", "std of dX (passed back)"], align: [.right, .right, .right])
-            for l in r.layers.reversed() { t.add(["\(l.layer)", Format.sci3(l.grad_w_std ?? 0), Format.sci3(l.grad_x_std ?? 0)]) }
+            for l in r.layers.reversed() { t.add(["\(l.layer)", l.grad_w_std.map(Format.sci3) ?? "-", l.grad_x_std.map(Format.sci3) ?? "-"]) }
             out.append(t.render(style, indent: "  "))
         }
         let label = "verdict: \(r.verdict)"

@@ -1,0 +1,69 @@
+import NNLabCommands
+import NNLabCore
+import XCTest
+
+/// The one rule for Ctrl-C: a long command stops at its next safe point and returns what it
+/// completed, marked as interrupted; never a result that reads as complete, never an average over
+/// work not done. Each test raises the flag before the command starts, so the command must notice
+/// it at its first safe point and report that nothing (or only the part before it) was done.
+final class InterruptionTests: XCTestCase {
+    func run(_ line: String) -> (Interpreter.Outcome, String) {
+        let flag = InterruptFlag()
+        flag.raise()
+        var i = Interpreter(interrupt: flag)
+        let o = i.execute(statement: line)
+        if case let .success(_, out) = o { return (o, out.renderText(TextStyle.plain)) }
+        return (o, "")
+    }
+
+    func result(_ line: String) throws -> [String: JSONValue] {
+        let flag = InterruptFlag()
+        flag.raise()
+        var i = Interpreter(interrupt: flag)
+        guard case let .success(name, out) = i.execute(statement: line) else { XCTFail("\(line) failed"); return [:] }
+        guard case let .object(o) = try i.resultValue(command: name, output: out) else { return [:] }
+        return o
+    }
+
+    func testGradcheckIsNeverAPassWhenInterrupted() throws {
+        let r = try result("gradcheck all")
+        XCTAssertEqual(r["run"], .object(["completed": .number(0), "planned": .number(20), "interrupted": .bool(true)]))
+        XCTAssertEqual(r["rows"], .array([]))
+        let (_, text) = run("gradcheck all")
+        XCTAssertTrue(text.contains("interrupted after 0 of 20 layers"), text)
+        XCTAssertFalse(text.contains("correct"), "an interrupted check must not read as a pass: \(text)")
+    }
+
+    func testDropoutAveragesOnlyOverDrawnSamples() throws {
+        let r = try result("dropout 0.5")
+        XCTAssertEqual(r["interrupted"], .bool(true))
+        XCTAssertEqual(r["monte_carlo"], .array([]), "no Monte Carlo row for samples never drawn")
+        XCTAssertEqual(r["network_trials"], .number(0))
+        XCTAssertEqual(r["network_train_average"], .array([]), "no average over passes never made")
+        // The exact part (every mask and its probability) needs no sampling and is still there.
+        XCTAssertEqual(r["coefficients"], .array([.string("1/2"), .string("1/2")]))
+    }
+
+    func testInitWithNothingDoneIsAnError() {
+        let (o, _) = run("init xavier layers=3 width=10 batch=10")
+        guard case let .failure(e) = o else { return XCTFail("nothing was completed: nothing to show") }
+        XCTAssertTrue(e.message.contains("interrupted"), e.message)
+    }
+
+    func testBatchNormMarksItsRunningAveragesPartial() throws {
+        let r = try result("batchnorm")
+        guard case let .object(run)? = r["run"] else { return XCTFail("no run state") }
+        XCTAssertEqual(run["interrupted"], .bool(true))
+        XCTAssertEqual(run["completed"], .number(0))
+        XCTAssertEqual(r["gradcheck_error"], .null, "the gradient check did not run, so it has no error to report")
+        XCTAssertEqual(r["running"], .array([]))
+    }
+
+    func testPositiveInputsDescentIsNotReportedAsConverged() throws {
+        let r = try result("act positive-inputs")
+        XCTAssertEqual(r["interrupted"], .bool(true))
+        XCTAssertEqual(r["steps_positive_inputs"], .number(0), "no step was taken")
+        let (_, text) = run("act positive-inputs")
+        XCTAssertTrue(text.contains("interrupted"), text)
+    }
+}
