@@ -10,6 +10,8 @@ public struct LabRunner {
     public struct Report: Sendable {
         public var path: String
         public var checks = 0
+        /// The checks that held (a failed command is a failure but not a check).
+        public var passedChecks = 0
         public var failures: [String] = []
         public var passed: Bool { failures.isEmpty }
     }
@@ -23,13 +25,13 @@ public struct LabRunner {
         self.mode = mode; self.printer = printer; self.waitForEnter = waitForEnter
     }
 
-    /// Reads and runs a lab file; an unreadable or malformed file is a failed report, not a crash.
+    /// Reads and runs a lab file; an unreadable or malformed file is a failed report that says why.
     public func run(path: String, interpreter: inout Interpreter) -> Report {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try LabFile.read(path)
         } catch {
-            return Report(path: path, failures: ["\(path): cannot read the lab file (\(error.localizedDescription))"])
+            return Report(path: path, failures: ["\(error)"])
         }
         do {
             return run(try LabScript.parse(text, path: path), interpreter: &interpreter)
@@ -50,6 +52,7 @@ public struct LabRunner {
             if mode == .echo { printer.err.write(printer.style.bad("FAIL ") + m + "\n") }
         }
         func pass(_ step: LabScript.Step) {
+            report.passedChecks += 1
             if mode == .echo { printer.out.write(printer.style.dim("  ok: \(step.source)") + "\n") }
         }
         func echo(_ command: String) {
@@ -95,7 +98,7 @@ public struct LabRunner {
                 } catch {
                     fail(step, "expected \(x.text), but \(error) (after `\(lastCommand)`)")
                 }
-            case let .expectError(line):
+            case let .expectError(line, wanted):
                 report.checks += 1
                 echo(line)
                 lastCommand = line
@@ -107,10 +110,20 @@ public struct LabRunner {
                 }
                 if mode == .echo { printer.print(last, from: interpreter) }
                 lastText = printer.text(of: last)
-                if case let .failure(e) = last, !e.message.isEmpty, !e.message.hasPrefix("internal") {
-                    pass(step)
-                } else {
+                guard case let .failure(e) = last else {
                     fail(step, "expected `\(line)` to fail with an error message, but it succeeded")
+                    continue
+                }
+                let text = e.description
+                if e.message.isEmpty || e.message.hasPrefix("internal") {
+                    fail(step, "expected `\(line)` to fail with a message, got: \(text)")
+                } else if let wanted {
+                    if text.contains(wanted) { pass(step) } else { fail(step, "expected `\(line)` to fail with \"\(wanted)\", got: \(text)") }
+                } else if e.message.hasPrefix("unknown command") {
+                    // A typo in the command would otherwise pass as "it failed".
+                    fail(step, "expected `\(line)` to fail, but its command does not exist (\(text)); name the message to expect it: expect-error \"unknown command\" \(line)")
+                } else {
+                    pass(step)
                 }
             case let .expectOutput(m):
                 report.checks += 1
@@ -138,6 +151,9 @@ public struct LabRunner {
                     wait()
                 }
             }
+        }
+        if report.checks == 0 && report.failures.isEmpty && !interrupt.isRaised {
+            report.failures.append("\(script.path): no checks: the lab has no expect, expect-error or expect-output line, so nothing was tested")
         }
         return report
     }

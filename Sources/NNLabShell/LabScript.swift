@@ -23,7 +23,8 @@ public struct LabScript: Sendable {
     public enum Kind: Sendable {
         case command(String)
         case expect(Expectation)
-        case expectError(String)
+        /// A command that must fail; with a message part, the error must contain it.
+        case expectError(command: String, message: String?)
         case expectOutput(OutputMatch)
         case pause
     }
@@ -42,7 +43,9 @@ public struct LabScript: Sendable {
 
     public static func parse(_ text: String, path: String) throws -> LabScript {
         var steps: [Step] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Split on every line break: "\r\n" is one Character in Swift, so splitting on "\n" alone
+        // read a CRLF file as a single line.
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let n = i + 1
             let line = String(raw).trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -52,8 +55,8 @@ public struct LabScript: Sendable {
                 case "expect":
                     steps.append(Step(line: n, source: line, kind: .expect(try Expectation.parse(rest))))
                 case "expect-error":
-                    guard !rest.isEmpty else { throw LabMessage("expect-error needs a command, e.g. expect-error conv 7 0") }
-                    steps.append(Step(line: n, source: line, kind: .expectError(rest)))
+                    let (message, command) = try parseExpectError(rest)
+                    steps.append(Step(line: n, source: line, kind: .expectError(command: command, message: message)))
                 case "expect-output":
                     steps.append(Step(line: n, source: line, kind: .expectOutput(try parseOutputMatch(rest))))
                 case "pause":
@@ -68,6 +71,24 @@ public struct LabScript: Sendable {
             }
         }
         return LabScript(path: path, steps: steps)
+    }
+
+    /// `expect-error [\"MESSAGE PART\"] COMMAND...`.
+    static func parseExpectError(_ rest: String) throws -> (String?, String) {
+        let example = "e.g. expect-error conv 32 0 or expect-error \"must be positive\" conv 32 0"
+        guard let q = rest.first, q == "\"" || q == "'" else {
+            guard !rest.isEmpty else { throw LabMessage("expect-error needs a command, \(example)") }
+            return (nil, rest)
+        }
+        let body = rest.dropFirst()
+        guard let close = body.firstIndex(of: q) else {
+            throw LabMessage("the message part has no closing \(q); \(example)")
+        }
+        let message = String(body[..<close])
+        let command = String(body[body.index(after: close)...]).trimmingWhitespace()
+        guard !message.isEmpty else { throw LabMessage("the message part is empty; \(example)") }
+        guard !command.isEmpty else { throw LabMessage("expect-error needs a command after the message part, \(example)") }
+        return (message, command)
     }
 
     static func parseOutputMatch(_ s: String) throws -> OutputMatch {
@@ -116,7 +137,7 @@ public struct Expectation: Sendable, Equatable {
         guard let op = Op(rawValue: opWord) else {
             throw LabMessage("unknown comparison '\(words[1])'; use one of == != < <= > >= ~ (≈)")
         }
-        let value = parseValue(words[2])
+        let value = try parseValue(words[2])
         var tol: Double?
         var relative = false
         if words.count == 4 {
@@ -138,8 +159,11 @@ public struct Expectation: Sendable, Equatable {
         return Expectation(field: field, op: op, value: value, tolerance: tol, relative: relative)
     }
 
-    static func parseValue(_ w: String) -> Value {
+    static func parseValue(_ w: String) throws -> Value {
         if let q = LabScript.unquote(w) { return .string(q) }
+        if let f = w.first, f == "\"" || f == "'" {
+            throw LabMessage("the text \(w) has no closing \(f); e.g. expect volume == \"32x32x10\"")
+        }
         switch w {
         case "true": return .bool(true)
         case "false": return .bool(false)

@@ -86,7 +86,11 @@ struct RunLab: ParsableCommand {
         let wait: (() -> Void)? = (pace && Shell.inputIsTerminal) ? { _ = readLine() } : nil
         let runner = LabRunner(mode: .echo, printer: shell.printer, waitForEnter: wait)
         let report = runner.run(path: file, interpreter: &interpreter)
-        let summary = "\(report.checks - report.failures.count) of \(report.checks) checks passed"
+        if report.checks == 0 {
+            // Read errors and "no checks" are not printed as the lab runs: say them here.
+            for m in report.failures { shell.printer.err.write("nnlab run: \(m)\n") }
+        }
+        let summary = "\(report.passedChecks) of \(report.checks) checks passed"
         shell.printer.out.write((report.passed ? shell.printer.style.good(summary) : shell.printer.style.bad(summary)) + "\n")
         if !report.passed { throw ExitCode(1) }
     }

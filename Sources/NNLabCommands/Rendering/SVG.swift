@@ -6,21 +6,16 @@ public struct Figure: Sendable, Equatable {
     public var title: String
     public var svg: String
 
-    /// Writes the figure to a `.svg` file (through a temporary file and a rename, so a failed write
-    /// never leaves half a file). Errors say what went wrong with the path.
+    /// Writes the figure to a `.svg` file through `SafeFileWriter` (never replaces a directory or
+    /// anything but a regular file; a failed write leaves the old file as it was).
     public func write(to path: String) throws {
         guard path.lowercased().hasSuffix(".svg") else {
             throw CommandError("the file name must end in .svg, got '\(path)'; e.g. save init.svg")
         }
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         do {
-            try Data(svg.utf8).write(to: tmp)
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: tmp, to: url)
+            try SafeFileWriter.write(Data(svg.utf8), to: path)
         } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw CommandError("cannot write '\(path)': \((error as NSError).localizedDescription)")
+            throw CommandError("\(error.description); e.g. save init.svg")
         }
     }
 }
