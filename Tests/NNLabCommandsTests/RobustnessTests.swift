@@ -23,6 +23,8 @@ final class RobustnessTests: XCTestCase {
         "init 0.05 layers=2 width=5 batch=5", "init zero layers=1 width=4 batch=3", "init variance",
         "batchnorm n=20 batch=8 batches=5", "dropout 0.5", "dropout 1/3 n=3 mode=inverted", "dropout drop=0.2",
         "preprocess n=20", "save /nonexistent-dir/x.svg", "save x.txt",
+        "descend sgd steps=20", "descend momentum saddle steps=20", "descend adam f=\"x^2+y^2\" from=1,1 steps=5",
+        "descend sgd lr=1.5", "descend nesterov rosenbrock steps=10 noise=0.1", "descend rmsprop-nesterov plateau steps=10 width=20",
     ]
     static let fragments = ["0", "-1", "1e300", "99999999999999999999999", "nan", "inf", "x", "same", "=", "==", "\"",
                             "'", ";", "1.5", "32x32x3", "0x0x0", "1000000x1000000x1000000", "repeat=1000", "F=", "k=-2",
@@ -33,7 +35,8 @@ final class RobustnessTests: XCTestCase {
                             "\"(x+\"", "\"x^x^x^x\"", "\"log(0)\"", "\"1/0\"", "\"exp(1000)\"", "x=1e308", "y=nan", "x=",
                             "\"((((((((((x))))))))))\"", "\"max(x)\"", "x=-1,0,1", "x=1,,2", "alpha=-100", "h=0", "h=1e-300",
                             "layers=0", "width=-1", "batch=1000000000000", "bn=maybe", "grad=on", "plot=/nonexistent/a.svg",
-                            "n=11", "drop=1", "mode=both", "1/0", "0.0000000001", "momentum=2", "batches=0"]
+                            "n=11", "drop=1", "mode=both", "1/0", "0.0000000001", "momentum=2", "batches=0",
+                            "from=nan,1", "from=1", "lr=0", "lr=-1", "steps=1000000", "f=\"x+z\"", "f=\"log(x)\"", "width=1", "noise=1e300"]
 
     func testTenThousandRandomAndMutatedLines() {
         var rng = NumpyRandom(seed: 2024)

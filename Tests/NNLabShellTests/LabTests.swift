@@ -7,7 +7,8 @@ import NNLabCommands
 /// Adding a lab means adding its line below; `testEveryLabHasATest` fails until you do.
 final class LabTests: XCTestCase {
     static let labsWithTests = ["conv-arithmetic", "lenet5", "alexnet", "vgg16", "googlenet", "resnet", "backprop", "activations", "gradcheck",
-                                 "init-tanh", "init-relu", "batchnorm", "preprocessing", "dropout"]
+                                 "init-tanh", "init-relu", "batchnorm", "preprocessing", "dropout",
+                                 "optimizers", "adaptive"]
 
     func testConvArithmetic() { runLab("conv-arithmetic") }
     func testLeNet5() { runLab("lenet5") }
@@ -23,6 +24,8 @@ final class LabTests: XCTestCase {
     func testBatchNorm() { runLab("batchnorm") }
     func testPreprocessing() { runLab("preprocessing") }
     func testDropout() { runLab("dropout") }
+    func testOptimizers() { runLab("optimizers") }
+    func testAdaptive() { runLab("adaptive") }
 
     func testEveryLabHasATest() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/labs")

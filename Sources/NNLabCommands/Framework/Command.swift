@@ -77,6 +77,7 @@ public struct Registry: Sendable {
         ArchCommand.self, NetCommand.self, FCvsConvCommand.self,
         GraphCommand.self, ActCommand.self, GradcheckCommand.self,
         InitCommand.self, BatchnormCommand.self, PreprocessCommand.self, DropoutCommand.self,
+        DescendCommand.self,
     ])
 
     public func command(named name: String) -> (any Command.Type)? {

@@ -63,6 +63,7 @@ public enum Topic: String, CaseIterable, Sendable, Codable {
     case architectures = "CNN architectures"
     case backprop = "Backpropagation and activations"
     case setup = "Initialization, preprocessing, batch norm, dropout"
+    case optimizers = "Optimizers"
 
     public var title: String { rawValue }
 }
