@@ -14,7 +14,12 @@ public struct DropoutLayer: Layer {
     public private(set) var mask: Tensor?
     private var lastMode: ForwardMode?
 
-    public var kind: String { mode == .vanilla ? "dropout" : "dropout-inverted" }
+    public var kind: String {
+        switch mode {
+        case .vanilla: return "dropout"
+        case .inverted: return "dropout-inverted"
+        }
+    }
 
     public init(keep p: Double, mode: Dropout.Mode = .inverted) throws {
         guard p > 0, p <= 1 else {
