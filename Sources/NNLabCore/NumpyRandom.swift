@@ -34,6 +34,15 @@ public struct NumpyRandom: Sendable {
         self.cachedGaussian = nil
     }
 
+    /// A generator whose 624 state words were filled by another seeding routine
+    /// (`NumpyRandom+SeedArray`), about to twist, with no cached Gaussian.
+    init(state mt: [UInt32], seed: UInt32) {
+        self.seed = seed
+        self.mt = mt
+        self.index = 624
+        self.cachedGaussian = nil
+    }
+
     /// The next 32 random bits (`genrand_int32`).
     public mutating func nextUInt32() -> UInt32 {
         if index >= 624 { twist() }

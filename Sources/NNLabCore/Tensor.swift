@@ -3,9 +3,14 @@
 /// Element `(i, j)` of a matrix of shape `[m, n]` lives at `data[i * n + j]`, as in numpy's default
 /// (C) order, so results can be compared number for number with the lectures' numpy code.
 /// Operations check shapes and throw `NumericsError` rather than trapping.
+///
+/// Invariant: `data.count` is the product of `shape`; BLAS is handed sizes from `shape`, so a
+/// tensor whose array were shorter would be read past its end. Outside the core `data` is read-only
+/// and elements change only in place (`subscript(flat:)`, `withUnsafeMutableBufferPointer`), which
+/// cannot change the count; inside the core, code writes elements of `data`, never resizes it.
 public struct Tensor: Equatable, Sendable {
     public private(set) var shape: [Int]
-    public var data: [Double]
+    public internal(set) var data: [Double]
 
     /// The largest number of elements one tensor may hold: 2^28 doubles, 2 GiB. Anything larger on
     /// this 24 GiB teaching machine is almost surely a typo (`batch=10^12`), and should be an error,
@@ -90,5 +95,17 @@ public struct Tensor: Equatable, Sendable {
     public subscript(_ i: Int, _ j: Int) -> Double {
         get { data[i * shape[1] + j] }
         set { data[i * shape[1] + j] = newValue }
+    }
+
+    /// Element `i` in row-major order, whatever the rank (numpy's `x.flat[i]`).
+    public subscript(flat i: Int) -> Double {
+        get { data[i] }
+        set { data[i] = newValue }
+    }
+
+    /// The elements in row-major order, to change in place: the buffer is lent, not replaceable,
+    /// so the count stays that of the shape.
+    public mutating func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
+        try data.withUnsafeMutableBufferPointer { buffer in try body(buffer) }
     }
 }

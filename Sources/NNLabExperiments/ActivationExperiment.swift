@@ -118,26 +118,32 @@ public enum ActivationExperiment {
             if grad.allSatisfy({ $0 > 0 }) || grad.allSatisfy({ $0 < 0 }) { same += 1 }
         }
         var stopped = false
-        func descend(centred: Bool, _ rng: inout NumpyRandom, record: Bool) -> (Int, [String], Int) {
-            var w = [0.0, 0.0]
+        // Per-example SGD on the one parameter w (two numbers), lr 0.5, through the update rule.
+        func descend(centred: Bool, _ rng: inout NumpyRandom, record: Bool) throws -> (Int, [String], Int) {
+            var params = try ParameterSet([Parameter(name: "w", value: try Tensor(shape: [2]))])
+            var sgd = SGD(learningRate: 0.5)
             let target = [1.0, -1.0]
             var firsts: [String] = []
             var mixed = 0
             for step in 1...100_000 {
                 if stopped || interrupt?.isRaised == true { stopped = true; return (step - 1, firsts, mixed) }
+                guard let w = params["w"]?.value else { throw NumericsError.invalidShape("the descent lost its parameter") }
                 var x = [rng.rand(), rng.rand()]
                 if centred { x = x.map { $0 - 0.5 } }
-                let err = (w[0] - target[0]) * x[0] + (w[1] - target[1]) * x[1]  // L = 0.5 err^2
+                let err = (w[flat: 0] - target[0]) * x[0] + (w[flat: 1] - target[1]) * x[1]  // L = 0.5 err^2
                 let grad = [err * x[0], err * x[1]]
                 if record && firsts.count < 8 { firsts.append("(" + grad.map { $0 >= 0 ? "+" : "-" }.joined(separator: ",") + ")") }
                 if grad[0] * grad[1] < 0 { mixed += 1 }
-                w[0] -= 0.5 * grad[0]; w[1] -= 0.5 * grad[1]
-                if ((w[0] - 1) * (w[0] - 1) + (w[1] + 1) * (w[1] + 1)).squareRoot() < 0.1 { return (step, firsts, mixed) }
+                try params.setGradient(try Tensor(shape: [2], data: grad), for: "w")
+                try sgd.step(&params)
+                guard let moved = params["w"]?.value else { throw NumericsError.invalidShape("the descent lost its parameter") }
+                let (w0, w1) = (moved[flat: 0], moved[flat: 1])
+                if ((w0 - 1) * (w0 - 1) + (w1 + 1) * (w1 + 1)).squareRoot() < 0.1 { return (step, firsts, mixed) }
             }
             return (100_000, firsts, mixed)
         }
-        let (pos, firsts, mixedPos) = descend(centred: false, &rng, record: true)
-        let (cen, _, mixedCen) = descend(centred: true, &rng, record: false)
+        let (pos, firsts, mixedPos) = try descend(centred: false, &rng, record: true)
+        let (cen, _, mixedCen) = try descend(centred: true, &rng, record: false)
         return SignExperiment(trials: trials, same_sign: same, same_sign_fraction: Double(same) / Double(trials),
                               steps_positive_inputs: pos, steps_zero_centred_inputs: cen, first_steps: firsts,
                               mixed_sign_steps_positive: mixedPos, mixed_sign_steps_centred: mixedCen, interrupted: stopped)
@@ -176,7 +182,13 @@ public enum ActivationExperiment {
         // large step on the weights as well can flip them, and units then fire on other inputs.)
         let mask = z0.map { $0 > 0 ? 1 : 0 } / Double(n)
         let g = try Affine.backward(mask, x: x, w: w)
-        let w2 = w, b2 = try zero - g.db * lr
+        // The step goes through the update rule, on the biases alone: b -= lr * dL/db.
+        var biases = try ParameterSet([Parameter(name: "b", value: zero)])
+        try biases.setGradient(g.db, for: "b")
+        var sgd = SGD(learningRate: lr)
+        try sgd.step(&biases)
+        guard let b2 = biases["b"]?.value else { throw NumericsError.invalidShape("the step lost the biases") }
+        let w2 = w
         let (d2, z2) = try deadFraction(b2, w2)
         let mask2 = z2.map { $0 > 0 ? 1 : 0 } / Double(n)
         let g2 = try Affine.backward(mask2, x: x, w: w2)

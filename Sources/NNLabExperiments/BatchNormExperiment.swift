@@ -44,24 +44,29 @@ public enum BatchNormExperiment {
                            momentum: Double = BatchNorm.defaultMomentum, interrupt: InterruptFlag? = nil) throws -> Report {
         let d = scales.count
         let x = try draw(n, &rng)
-        let ones = try Tensor(shape: [d], repeating: 1), zeros = try Tensor(shape: [d])
-        var rm = [Double](repeating: 0, count: d), rv = [Double](repeating: 1, count: d)
-        let (y, cache) = try BatchNorm.forwardTrain(x, gamma: ones, beta: zeros, runningMean: &rm, runningVar: &rv)
+        // Training mode normalizes with the batch's own statistics (no draws: the generator is
+        // only passed along).
+        var layer = try BatchNormLayer(features: d)
+        let y = try layer.forward(x, mode: .train, rng: &rng)
+        guard let batchMean = layer.batchMean, let batchVariance = layer.batchVariance else {
+            throw NumericsError.invalidShape("batch norm kept no batch statistics")
+        }
         let mb = try x.mean(axis: 0).data, vb = try x.std(axis: 0).data.map { $0 * $0 }
         let ma = try y.mean(axis: 0).data, va = try y.std(axis: 0).data.map { $0 * $0 }
         let features = (0..<d).map { Feature(feature: $0, mean_before: mb[$0], var_before: vb[$0], mean_after: ma[$0], var_after: va[$0]) }
         // The identity: gamma = sqrt(var + eps), beta = mean.
-        let gamma = try Tensor(shape: [d], data: cache.variance.map { ($0 + cache.eps).squareRoot() })
-        let beta = try Tensor(shape: [d], data: cache.mean)
-        var rm2 = rm, rv2 = rv
-        let back = try BatchNorm.forwardTrain(x, gamma: gamma, beta: beta, runningMean: &rm2, runningVar: &rv2).out
+        var identityLayer = layer
+        try identityLayer.parameters.setValue(try Tensor(shape: [d], data: batchVariance.map { ($0 + layer.eps).squareRoot() }), for: "gamma")
+        try identityLayer.parameters.setValue(try Tensor(shape: [d], data: batchMean), for: "beta")
+        let back = try identityLayer.forward(x, mode: .train, rng: &rng)
         let identity = zip(back.data, x.data).map { abs($0 - $1) }.max() ?? 0
         // Running averages over mini-batches from the same distribution.
-        var runMean = [Double](repeating: 0, count: d), runVar = [Double](repeating: 1, count: d)
+        var averaging = try BatchNormLayer(features: d, momentum: momentum)
         var running: [Running] = []
         let marks: Set<Int> = [1, 2, 5, 10, 20, 50, 100, 200, 500].filter { $0 <= batches }.reduce(into: []) { $0.insert($1) }
         // The running averages' worst errors, in stds of each feature's true distribution.
         func row(_ b: Int) -> Running {
+            let runMean = averaging.runningMean, runVar = averaging.runningVariance
             let me = (0..<d).map { abs(runMean[$0] - means[$0]) / scales[$0] }.max() ?? 0
             let ve = (0..<d).map { abs(runVar[$0] / (scales[$0] * scales[$0]) - 1) }.max() ?? 0
             return Running(batches: b, mean_error: me, var_error: ve)
@@ -75,13 +80,13 @@ public enum BatchNormExperiment {
             }
             defer { done = b }
             let xb = try draw(batch, &rng)
-            _ = try BatchNorm.forwardTrain(xb, gamma: ones, beta: zeros, runningMean: &runMean, runningVar: &runVar, momentum: momentum)
+            _ = try averaging.forward(xb, mode: .train, rng: &rng)
             if marks.contains(b) || b == batches { running.append(row(b)) }
         }
         let fresh = try draw(batch, &rng)
-        var r1 = runMean, r2 = runVar
-        let train = try BatchNorm.forwardTrain(fresh, gamma: ones, beta: zeros, runningMean: &r1, runningVar: &r2).out
-        let test = try BatchNorm.forwardTest(fresh, gamma: ones, beta: zeros, runningMean: runMean, runningVar: runVar)
+        var trainCopy = averaging  // a training forward would move the running averages
+        let train = try trainCopy.forward(fresh, mode: .train, rng: &rng)
+        let test = try averaging.forward(fresh, mode: .test, rng: &rng)
         let diff = zip(train.data, test.data).map { abs($0 - $1) }.max() ?? 0
         let g = try GradientCheck.run(["batchnorm"], rng: &rng, interrupt: interrupt)
         return Report(n: n, batch: batch, momentum: momentum, features: features, identity_max_error: identity, running: running,

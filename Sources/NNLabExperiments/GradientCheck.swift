@@ -45,10 +45,13 @@ public enum GradientCheck {
         }
     }
 
-    struct Case {
-        var inputs: [(String, Tensor)]
-        var forward: ([String: Tensor]) throws -> Tensor
-        var backward: ([String: Tensor], Tensor) throws -> [String: Tensor]
+    /// What one named check differentiates: a layer at an input (rows for the input `x` and then
+    /// each of the layer's parameters, in the layer's order), a loss at some scores, or a penalty
+    /// at some weights.
+    enum Subject {
+        case layer(any Layer, input: Tensor)
+        case loss(LossKind, scores: Tensor, labels: [Int])
+        case penalty(Regularization, weights: Tensor)
     }
 
     public static func run(_ names: [String], rng: inout NumpyRandom, h: Double = 1e-5,
@@ -58,23 +61,16 @@ public enum GradientCheck {
         for name in names {
             if interrupt?.isRaised == true { break }
             defer { checked += 1 }
-            let c = try makeCase(name, rng: &rng)
-            let values = Dictionary(uniqueKeysWithValues: c.inputs)
-            let out = try c.forward(values)
-            let dout = out.count == 1 ? try Tensor(shape: out.shape, repeating: 1) : try Tensor.randn(out.shape, using: &rng)
-            let analytic = try c.backward(values, dout)
-            for (input, x) in c.inputs {
-                guard let a = analytic[input] else { continue }
-                let n = try numeric(c.forward, values, input, dout, h)
-                var worst = 0.0
-                for (p, q) in zip(a.data, n.data) { worst = max(worst, abs(p - q) / max(abs(p) + abs(q), 1e-8)) }
-                rows.append(Row(layer: name, input: input, shape: Tensor.describe(x.shape), relative_error: worst, verdict: verdict(worst)))
+            for (input, shape, worst) in try check(try subject(name, rng: &rng), rng: &rng, h: h) {
+                rows.append(Row(layer: name, input: input, shape: Tensor.describe(shape), relative_error: worst, verdict: verdict(worst)))
             }
         }
         var convDiff: Double?
         if names.contains(where: { $0.hasPrefix("conv") }) {
             let x = try Tensor.randn([2, 3, 7, 7], using: &rng), w = try Tensor.randn([4, 3, 3, 3], using: &rng), b = try Tensor.randn([4], using: &rng)
-            let a = try Convolution.Naive.forward(x, w, b, stride: 2, pad: 1), c = try Convolution.Im2col.forward(x, w, b, stride: 2, pad: 1)
+            var naive = try Conv(weight: w, bias: b, stride: 2, pad: 1, algorithm: .naive)
+            var fast = try Conv(weight: w, bias: b, stride: 2, pad: 1, algorithm: .im2col)
+            let a = try naive.forward(x, mode: .train, rng: &rng), c = try fast.forward(x, mode: .train, rng: &rng)
             convDiff = zip(a.data, c.data).map { abs($0 - $1) }.max() ?? 0
         }
         let worstRow = rows.max { $0.relative_error < $1.relative_error }
@@ -85,19 +81,61 @@ public enum GradientCheck {
                       run: RunState(completed: checked, planned: names.count, interrupted: checked < names.count))
     }
 
-    static func numeric(_ f: ([String: Tensor]) throws -> Tensor, _ values: [String: Tensor], _ name: String,
-                        _ dout: Tensor, _ h: Double) throws -> Tensor {
-        guard var x = values[name] else { throw NumericsError.invalidShape("no input \(name)") }
-        var grad = try Tensor(shape: x.shape)
-        var v = values
-        for i in x.data.indices {
-            let old = x.data[i]
-            x.data[i] = old + h; v[name] = x
-            let plus = try (f(v) * dout).sum()
-            x.data[i] = old - h; v[name] = x
-            let minus = try (f(v) * dout).sum()
-            x.data[i] = old
-            grad.data[i] = (plus - minus) / (2 * h)
+    /// The worst relative error |a - n| / max(|a| + |n|, 1e-8) of two gradients.
+    static func relativeError(_ a: Tensor, _ n: Tensor) -> Double {
+        var worst = 0.0
+        for (p, q) in zip(a.data, n.data) { worst = max(worst, abs(p - q) / max(abs(p) + abs(q), 1e-8)) }
+        return worst
+    }
+
+    /// For each input of the subject: its name, shape and the worst relative error between the
+    /// analytic gradient of L = sum(out * dout) and the centred difference (L(v + h) - L(v - h)) / 2h.
+    /// `dout` is all ones for a scalar output (a loss), else drawn from `rng` after the forward.
+    static func check(_ subject: Subject, rng: inout NumpyRandom, h: Double) throws -> [(String, [Int], Double)] {
+        switch subject {
+        case let .layer(original, x):
+            // Every evaluation replays the random stream the first forward saw, so a stochastic
+            // layer (dropout) uses the same mask throughout; copies keep the layer itself untouched.
+            let stream = rng
+            var layer = original
+            let out = try layer.forward(x, mode: .train, rng: &rng)
+            let dout = out.count == 1 ? try Tensor(shape: out.shape, repeating: 1) : try Tensor.randn(out.shape, using: &rng)
+            let dx = try layer.backward(dout)
+            func objective(_ l: any Layer, _ input: Tensor) throws -> Double {
+                var copy = l, r = stream
+                return try (copy.forward(input, mode: .train, rng: &r) * dout).sum()
+            }
+            var results = [("x", x.shape, relativeError(dx, try numeric(x, h) { try objective(original, $0) }))]
+            for p in layer.parameters {
+                let n = try numeric(p.value, h) { v in
+                    var nudged = original
+                    try nudged.parameters.setValue(v, for: p.name)
+                    return try objective(nudged, x)
+                }
+                results.append((p.name, p.value.shape, relativeError(p.gradient, n)))
+            }
+            return results
+        case let .loss(kind, scores, labels):
+            let analytic = try kind.evaluate(scores, labels).dscores
+            let n = try numeric(scores, h) { try kind.evaluate($0, labels).loss }
+            return [("scores", scores.shape, relativeError(analytic, n))]
+        case let .penalty(reg, w):
+            let n = try numeric(w, h) { reg.penalty($0).loss }
+            return [("w", w.shape, relativeError(reg.penalty(w).grad, n))]
+        }
+    }
+
+    /// The centred difference of a scalar function of a tensor, entry by entry.
+    static func numeric(_ v: Tensor, _ h: Double, _ f: (Tensor) throws -> Double) throws -> Tensor {
+        var x = v, grad = try Tensor(shape: v.shape)
+        for i in 0..<v.count {
+            let old = x[flat: i]
+            x[flat: i] = old + h
+            let plus = try f(x)
+            x[flat: i] = old - h
+            let minus = try f(x)
+            x[flat: i] = old
+            grad[flat: i] = (plus - minus) / (2 * h)
         }
         return grad
     }
@@ -107,87 +145,38 @@ public enum GradientCheck {
         try Tensor.randn(shape, using: &rng).map { abs($0) < 0.1 ? ($0 < 0 ? -0.1 : 0.1) + $0 : $0 }
     }
 
-    static func makeCase(_ name: String, rng: inout NumpyRandom) throws -> Case {
-        func t(_ k: String, _ v: [String: Tensor]) throws -> Tensor {
-            guard let x = v[k] else { throw NumericsError.invalidShape("no input \(k)") }
-            return x
-        }
+    /// The subject of a named check, its inputs drawn from `rng` in the order listed.
+    static func subject(_ name: String, rng: inout NumpyRandom) throws -> Subject {
         switch name {
         case "affine":
-            return Case(inputs: [("x", try .randn([4, 5], using: &rng)), ("w", try .randn([5, 3], using: &rng)), ("b", try .randn([3], using: &rng))],
-                        forward: { v in try Affine.forward(t("x", v), t("w", v), t("b", v)) },
-                        backward: { v, d in let g = try Affine.backward(d, x: t("x", v), w: t("w", v)); return ["x": g.dx, "w": g.dw, "b": g.db] })
-        case "relu", "leaky", "elu", "sigmoid", "tanh":
-            let act: Activation = name == "relu" ? .relu : name == "leaky" ? .leaky(alpha: 0.01) : name == "elu" ? .elu(alpha: 1)
-                : name == "sigmoid" ? .sigmoid : .tanh
-            return Case(inputs: [("x", try awayFromZero([4, 6], &rng))],
-                        forward: { v in act.forward(try t("x", v)) },
-                        backward: { v, d in ["x": try act.backward(d, input: t("x", v))] })
-        case "prelu":
-            return Case(inputs: [("x", try awayFromZero([4, 6], &rng)), ("alpha", try Tensor(shape: [1], data: [0.25]))],
-                        forward: { v in Activation.prelu(alpha: try t("alpha", v).data[0]).forward(try t("x", v)) },
-                        backward: { v, d in
-                            let a = Activation.prelu(alpha: try t("alpha", v).data[0])
-                            return ["x": try a.backward(d, input: t("x", v)), "alpha": try Tensor(shape: [1], data: [a.alphaGradient(d, input: t("x", v))])]
-                        })
+            let x = try Tensor.randn([4, 5], using: &rng), w = try Tensor.randn([5, 3], using: &rng), b = try Tensor.randn([3], using: &rng)
+            return .layer(try Linear(weight: w, bias: b), input: x)
+        case "relu", "leaky", "elu", "sigmoid", "tanh", "prelu":
+            guard let kind = ActivationKind(rawValue: name) else { throw NumericsError.outOfRange("no layer '\(name)'") }
+            return .layer(ActivationLayer(kind.activation()), input: try awayFromZero([4, 6], &rng))
         case "maxout":
-            return Case(inputs: [("x", try .randn([4, 5], using: &rng)), ("w1", try .randn([5, 3], using: &rng)), ("b1", try .randn([3], using: &rng)),
-                                 ("w2", try .randn([5, 3], using: &rng)), ("b2", try .randn([3], using: &rng))],
-                        forward: { v in try Maxout.forward(t("x", v), t("w1", v), t("b1", v), t("w2", v), t("b2", v)) },
-                        backward: { v, d in
-                            let g = try Maxout.backward(d, x: t("x", v), w1: t("w1", v), b1: t("b1", v), w2: t("w2", v), b2: t("b2", v))
-                            return ["x": g.dx, "w1": g.dw1, "b1": g.db1, "w2": g.dw2, "b2": g.db2]
-                        })
+            let x = try Tensor.randn([4, 5], using: &rng)
+            let w1 = try Tensor.randn([5, 3], using: &rng), b1 = try Tensor.randn([3], using: &rng)
+            let w2 = try Tensor.randn([5, 3], using: &rng), b2 = try Tensor.randn([3], using: &rng)
+            return .layer(try MaxoutLayer(w1: w1, b1: b1, w2: w2, b2: b2), input: x)
         case "softmax", "svm":
             let y = (0..<5).map { _ in rng.randint(0, 4) ?? 0 }
-            let loss = name == "softmax" ? Loss.softmax : Loss.svm
-            return Case(inputs: [("scores", try .randn([5, 4], using: &rng))],
-                        forward: { v in try Tensor(shape: [1], data: [loss(try t("scores", v), y).loss]) },
-                        backward: { v, d in ["scores": try loss(t("scores", v), y).dscores * d.data[0]] })
+            return .loss(name == "softmax" ? .softmax : .svm, scores: try .randn([5, 4], using: &rng), labels: y)
         case "dropout", "dropout-inverted":
-            let mode: Dropout.Mode = name == "dropout" ? .vanilla : .inverted
-            let x = try Tensor.randn([4, 6], using: &rng)
-            let mask = try Dropout.mask(like: x, keep: 0.5, rng: &rng)
-            return Case(inputs: [("x", x)],
-                        forward: { v in try Dropout.forwardTrain(t("x", v), mask: mask, keep: 0.5, mode: mode) },
-                        backward: { _, d in ["x": try Dropout.backward(d, mask: mask, keep: 0.5, mode: mode)] })
+            // The mask is drawn by the layer's first forward, right after x, as before.
+            return .layer(try DropoutLayer(keep: 0.5, mode: name == "dropout" ? .vanilla : .inverted), input: try Tensor.randn([4, 6], using: &rng))
         case "batchnorm":
-            let d = 4
-            return Case(inputs: [("x", try Tensor.randn([6, d], using: &rng) * 3), ("gamma", try .randn([d], using: &rng)), ("beta", try .randn([d], using: &rng))],
-                        forward: { v in
-                            var rm = [Double](repeating: 0, count: d), rv = [Double](repeating: 1, count: d)
-                            return try BatchNorm.forwardTrain(t("x", v), gamma: t("gamma", v), beta: t("beta", v), runningMean: &rm, runningVar: &rv).out
-                        },
-                        backward: { v, dout in
-                            var rm = [Double](repeating: 0, count: d), rv = [Double](repeating: 1, count: d)
-                            let c = try BatchNorm.forwardTrain(t("x", v), gamma: t("gamma", v), beta: t("beta", v), runningMean: &rm, runningVar: &rv).cache
-                            let g = try BatchNorm.backward(dout, cache: c)
-                            return ["x": g.dx, "gamma": g.dgamma, "beta": g.dbeta]
-                        })
+            let x = try Tensor.randn([6, 4], using: &rng) * 3, gamma = try Tensor.randn([4], using: &rng), beta = try Tensor.randn([4], using: &rng)
+            return .layer(try BatchNormLayer(gamma: gamma, beta: beta), input: x)
         case "conv", "conv-im2col":
-            let naive = name == "conv"
-            return Case(inputs: [("x", try .randn([2, 3, 5, 5], using: &rng)), ("w", try .randn([3, 3, 3, 3], using: &rng)), ("b", try .randn([3], using: &rng))],
-                        forward: { v in naive ? try Convolution.Naive.forward(t("x", v), t("w", v), t("b", v), stride: 2, pad: 1)
-                                              : try Convolution.Im2col.forward(t("x", v), t("w", v), t("b", v), stride: 2, pad: 1) },
-                        backward: { v, d in
-                            let g = naive ? try Convolution.Naive.backward(d, x: t("x", v), w: t("w", v), b: t("b", v), stride: 2, pad: 1)
-                                          : try Convolution.Im2col.backward(d, x: t("x", v), w: t("w", v), b: t("b", v), stride: 2, pad: 1)
-                            return ["x": g.dx, "w": g.dw, "b": g.db]
-                        })
+            let x = try Tensor.randn([2, 3, 5, 5], using: &rng), w = try Tensor.randn([3, 3, 3, 3], using: &rng), b = try Tensor.randn([3], using: &rng)
+            return .layer(try Conv(weight: w, bias: b, stride: 2, pad: 1, algorithm: name == "conv" ? .naive : .im2col), input: x)
         case "maxpool", "avgpool":
-            let kind: Pooling.Kind = name == "maxpool" ? .max : .avg
-            return Case(inputs: [("x", try .randn([2, 2, 4, 4], using: &rng))],
-                        forward: { v in try Pooling.forward(t("x", v), size: 2, stride: 2, kind: kind) },
-                        backward: { v, d in ["x": try Pooling.backward(d, x: t("x", v), size: 2, stride: 2, kind: kind)] })
+            return .layer(try Pool(name == "maxpool" ? .max : .avg, size: 2, stride: 2), input: try .randn([2, 2, 4, 4], using: &rng))
         case "flatten":
-            return Case(inputs: [("x", try .randn([2, 3, 2, 2], using: &rng))],
-                        forward: { v in try Flatten.forward(t("x", v)) },
-                        backward: { v, d in ["x": try Flatten.backward(d, inputShape: t("x", v).shape)] })
+            return .layer(Flatten(), input: try .randn([2, 3, 2, 2], using: &rng))
         case "l2", "l1":
-            let reg = 0.1
-            return Case(inputs: [("w", try awayFromZero([3, 4], &rng))],
-                        forward: { v in try Tensor(shape: [1], data: [(name == "l2" ? Penalty.l2 : Penalty.l1)(try t("w", v), reg).loss]) },
-                        backward: { v, d in ["w": (name == "l2" ? Penalty.l2 : Penalty.l1)(try t("w", v), reg).grad * d.data[0]] })
+            return .penalty(try Regularization(name == "l2" ? .l2 : .l1, strength: 0.1), weights: try awayFromZero([3, 4], &rng))
         default:
             throw NumericsError.outOfRange("no layer '\(name)'")
         }

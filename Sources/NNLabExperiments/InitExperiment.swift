@@ -78,11 +78,6 @@ public enum InitExperiment {
         public var grad_w_std: Double?, grad_x_std: Double?
     }
 
-    public struct Symmetry: Codable, Sendable, Equatable {
-        public var hidden_units: Int, steps: Int
-        public var distinct_from_zero: Int, distinct_from_equal: Int, distinct_from_random: Int
-    }
-
     public struct Report: Codable, Sendable, Equatable {
         public var scheme: String
         public var formula: String
@@ -228,40 +223,6 @@ public enum InitExperiment {
             return ("shrink", "the std keeps shrinking with depth (\(f(first.std)) -> \(f(last.std))): too small a scale for this nonlinearity (for relu, half of each layer's variance is cut off: He's 2/n fixes it)")
         }
         return ("healthy", "the activations keep their scale through all \(layers.count) layers (std \(f(first.std)) -> \(f(last.std)))")
-    }
-
-    /// The symmetry problem: train a small tanh net (4 inputs, 6 hidden units, 3 classes) for a
-    /// few SGD steps from all-zero, all-equal and small random weights, and count the hidden units
-    /// that end up different (distinct columns of W1, with b1).
-    static func symmetry(rng: inout NumpyRandom, act: Activation) throws -> Symmetry {
-        let n = 20, dIn = 4, hidden = 6, classes = 3, steps = 50
-        let x = try Tensor.randn([n, dIn], using: &rng)
-        let y = (0..<n).map { _ in rng.randint(0, classes) ?? 0 }
-        func train(_ w1Init: Tensor, _ w2Init: Tensor) throws -> Int {
-            var w1 = w1Init, w2 = w2Init
-            var b1 = try Tensor(shape: [hidden]), b2 = try Tensor(shape: [classes])
-            for _ in 0..<steps {
-                let z = try Affine.forward(x, w1, b1)
-                let h = act.forward(z)
-                let scores = try Affine.forward(h, w2, b2)
-                let (_, ds) = try Loss.softmax(scores, y)
-                let g2 = try Affine.backward(ds, x: h, w: w2)
-                let dz = try act.backward(g2.dx, input: z)
-                let g1 = try Affine.backward(dz, x: x, w: w1)
-                w1 = try w1 - g1.dw * 0.5; b1 = try b1 - g1.db * 0.5
-                w2 = try w2 - g2.dw * 0.5; b2 = try b2 - g2.db * 0.5
-            }
-            var distinct: [[Double]] = []
-            for j in 0..<hidden {
-                let col = (0..<dIn).map { w1[$0, j] } + [b1.data[j]]
-                if !distinct.contains(where: { zip($0, col).allSatisfy { abs($0 - $1) < 1e-12 } }) { distinct.append(col) }
-            }
-            return distinct.count
-        }
-        let zero = try train(try Tensor(shape: [dIn, hidden]), try Tensor(shape: [hidden, classes]))
-        let equal = try train(try Tensor(shape: [dIn, hidden], repeating: 0.1), try Tensor(shape: [hidden, classes], repeating: 0.1))
-        let random = try train(try Tensor.randn([dIn, hidden], using: &rng) * 0.01, try Tensor.randn([hidden, classes], using: &rng) * 0.01)
-        return Symmetry(hidden_units: hidden, steps: steps, distinct_from_zero: zero, distinct_from_equal: equal, distinct_from_random: random)
     }
 
     // MARK: the variance argument

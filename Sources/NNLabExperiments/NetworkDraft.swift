@@ -24,7 +24,7 @@ public struct NetworkDraft: Sendable, Equatable {
 public enum LayerSpec: Sendable, Equatable {
     /// `pad == nil` is "same": (F - 1)/2 at stride 1.
     case conv(filters: Int, size: Int, stride: Int, pad: Int?, rounding: Rounding)
-    case pool(size: Int, stride: Int, kind: ArchitectureBuilder.PoolKind, rounding: Rounding)
+    case pool(size: Int, stride: Int, kind: PoolKind, rounding: Rounding)
     case globalAveragePool
     case fc(units: Int)
     case activation(String)

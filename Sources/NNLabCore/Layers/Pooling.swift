@@ -2,8 +2,6 @@
 /// moved by `stride`; no parameters. Max pooling sends the gradient to the input that won its
 /// window (the first one on ties); average pooling shares it equally among the window.
 public enum Pooling {
-    public enum Kind: String, Sendable, Codable { case max, avg }
-
     static func geometry(_ x: Tensor, size: Int, stride: Int) throws -> (n: Int, c: Int, h: Int, w: Int, oh: Int, ow: Int) {
         guard x.rank == 4 else { throw NumericsError.invalidShape("pooling input must be (N, C, H, W), got \(Tensor.describe(x.shape))") }
         guard size > 0, stride > 0 else { throw NumericsError.invalidShape("pool size and stride must be positive") }
@@ -15,7 +13,7 @@ public enum Pooling {
         return (n, c, h, w, oh, ow)
     }
 
-    public static func forward(_ x: Tensor, size: Int, stride: Int, kind: Kind) throws -> Tensor {
+    public static func forward(_ x: Tensor, size: Int, stride: Int, kind: PoolKind) throws -> Tensor {
         let g = try geometry(x, size: size, stride: stride)
         var out = try Tensor(shape: [g.n, g.c, g.oh, g.ow])
         for nc in 0..<(g.n * g.c) { for i in 0..<g.oh { for j in 0..<g.ow {
@@ -29,7 +27,7 @@ public enum Pooling {
         return out
     }
 
-    public static func backward(_ dout: Tensor, x: Tensor, size: Int, stride: Int, kind: Kind) throws -> Tensor {
+    public static func backward(_ dout: Tensor, x: Tensor, size: Int, stride: Int, kind: PoolKind) throws -> Tensor {
         let g = try geometry(x, size: size, stride: stride)
         guard dout.shape == [g.n, g.c, g.oh, g.ow] else {
             throw NumericsError.shapeMismatch(operation: "pool backward", lhs: dout.shape, rhs: [g.n, g.c, g.oh, g.ow])
