@@ -22,12 +22,13 @@ let package = Package(
         .systemLibrary(
             name: "CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+        .systemLibrary(name: "CCMark", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]),
 
         .target(
             name: "NNLabCore",
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "NNLabExperiments", dependencies: ["NNLabCore"], resources: [.copy("Resources/optdigits")]),
-        .target(name: "NNLabCommands", dependencies: ["NNLabCore", "NNLabExperiments"]),
+        .target(name: "NNLabCommands", dependencies: ["NNLabCore", "NNLabExperiments", "CCMark"]),
         .target(name: "NNLabShell", dependencies: ["NNLabCommands", "CEditLine"]),
         .executableTarget(
             name: "nnlab",

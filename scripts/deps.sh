@@ -1,9 +1,12 @@
 # Sourced by scripts/shell and scripts/test: installs what nnlab needs to build, if missing.
-# Debian/Ubuntu: libedit-dev, libopenblas-dev, pkg-config via apt-get (sudo only when not root).
-# macOS: nothing (libedit and Accelerate ship with the system).
+# Debian/Ubuntu: libedit-dev, libopenblas-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev, pkg-config via apt-get (sudo only when not root).
+# macOS: libedit and Accelerate ship with the system; cmark-gfm comes from Homebrew (brew install cmark-gfm).
 nnlab_deps() {
     case "$(uname -s)" in
-    Darwin) return 0 ;;
+    Darwin)
+        pkg-config --exists libcmark-gfm 2>/dev/null && return 0
+        echo "nnlab: please install cmark-gfm (brew install cmark-gfm pkg-config)" >&2
+        return 1 ;;
     esac
     if ! command -v swift >/dev/null 2>&1; then
         if [ -x /opt/swift/usr/bin/swift ]; then
@@ -16,6 +19,9 @@ nnlab_deps() {
     local missing=""
     pkg-config --exists libedit 2>/dev/null || missing="$missing libedit-dev"
     pkg-config --exists openblas 2>/dev/null || missing="$missing libopenblas-dev"
+    pkg-config --exists libcmark-gfm 2>/dev/null || missing="$missing libcmark-gfm-dev"
+    # The extensions library (tables) ships no pkg-config file: look for its header.
+    [ -f /usr/include/cmark-gfm-core-extensions.h ] || missing="$missing libcmark-gfm-extensions-dev"
     command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
     [ -z "$missing" ] && return 0
     if ! command -v apt-get >/dev/null 2>&1; then
