@@ -591,5 +591,93 @@ but not an identity. The output says by how much the two differ.
 
 Lab: `labs/dropout.lab`.
 """#),
+        ("optimizers", #"""
+# Optimizers you can watch
+
+Every rule below turns a gradient into a step. `descend RULE` runs one of them on a function of two
+variables, x and y, so the whole trajectory fits on a screen: a table of the path, a shaded contour
+map with the path drawn on it, and `save path.svg` for a picture a browser opens. The gradient comes
+from the same backward pass as `graph`, so `descend sgd f="x^2/20 + y^2"` works for any expression.
+Labs: `labs/optimizers.lab`, `labs/adaptive.lab`.
+
+## Plain gradient descent and the ravine
+
+    x -= lr * dx
+
+On f = x^2/20 + y^2 (the `ravine` landscape) the curvature is 2 across (y) and 1/10 along (x). Each
+step multiplies y by 1 - 2 lr and x by 1 - lr/10. With lr = 0.9 the factor for y is -0.8: y flips sign
+at every step, the zig-zag, while x shrinks by only 0.91 per step. Push lr past 1 and |1 - 2 lr| > 1:
+the run diverges (`descend sgd lr=1.5` stops at step 19, when y^2 passes 1e12). Take lr small enough to
+avoid the zig-zag (0.1) and x crawls: 0.99^100 = 0.37 of the way left after 100 steps.
+
+## Momentum
+
+    v = mu * v - lr * dx;  x += v          (mu = 0.9)
+
+The velocity accumulates. On a constant slope g it settles where v = mu v - lr g, that is
+v = -lr g / (1 - mu): a terminal speed 1/(1 - mu) times SGD's, 10 for mu = 0.9, 2 for 0.5 and 100 for
+0.99 (`descend momentum f="x" from=0,0 lr=0.01 mu=0.99 steps=3000 tol=0`, last step length 1.0).
+Across the ravine the back-and-forth pushes cancel in v; along it they add up.
+
+The other way the lecture writes it, v = rho v + dx; x -= lr v (`momentum-classic`), visits the same
+points as long as lr is constant: multiply its update by -lr and it becomes the first form. With a
+learning-rate schedule the two differ, because the stored v is rescaled by every new lr.
+
+At a saddle (`descend sgd saddle` starts on the ridge with y = 0.001) SGD's y grows by only 1.2 per
+step; momentum gathers speed and is past the saddle in 20 steps.
+
+## Nesterov momentum
+
+Look-ahead form (`nesterov-lookahead`): take the gradient where momentum is about to carry you,
+
+    v = mu * v - lr * grad(theta + mu * v);  theta += v
+
+The rewritten form (`nesterov`) needs the gradient only at the stored point,
+
+    v_prev = v;  v = mu * v - lr * dx;  x += -mu * v_prev + (1 + mu) * v
+
+but the point it stores is phi = theta + mu v, not theta. Substitute theta' = theta + v' into
+phi' = theta' + mu v' and you get phi' = phi - mu v + (1 + mu) v', which is the line above. From
+(-7, 2) on the ravine with lr 0.1 the first gradient is (-0.7, 4) and v = (0.07, -0.4): the look-ahead
+form is at (-6.93, 1.6) after one step, the rewrite at (-6.867, 1.24), which is (-6.93, 1.6) + 0.9 v.
+The slides print the rewrite twice in forms that differ; this is the one that tracks phi exactly.
+
+## Per-coordinate step sizes
+
+    AdaGrad:  cache += dx^2;                               x -= lr * dx / (sqrt(cache) + 1e-7)
+    RMSProp:  cache = decay * cache + (1 - decay) * dx^2;  x -= lr * dx / (sqrt(cache) + 1e-7)
+
+Divide lr by the size of the gradients seen so far and every coordinate moves at a similar pace. With a
+constant gradient 1, AdaGrad's cache after t steps is t and its effective step lr / sqrt(t) keeps
+shrinking (1/20 of lr after 400 steps); RMSProp's leaky cache tends to 1 and the step stays near lr.
+
+RMSProp with Nesterov momentum (Algorithm 8.6) takes the gradient at the interim point theta + alpha v,
+then r = rho r + (1 - rho) g^2, v = alpha v - eps g / sqrt(r), theta += v. As printed there is no small
+constant: a gradient component that is 0 on the first step makes 0/0. nnlab puts delta = 1e-6 under
+the root, as the plain RMSProp of Algorithm 8.5 does.
+
+## Adam and its bias correction
+
+    s = b1 s + (1 - b1) g;   r = b2 r + (1 - b2) g^2
+    s_hat = s / (1 - b1^t);  r_hat = r / (1 - b2^t);   x -= lr * s_hat / (sqrt(r_hat) + 1e-8)
+
+Both moments start at 0, so early on they are too small. On step 1, s = (1 - b1) g and r = (1 - b2) g^2.
+With the correction, s_hat = g and r_hat = g^2: the first step has length lr. Without it (`adam-nobias`,
+the lecture's "incomplete, but close" version) the first step is lr (1 - b1) |g| / (sqrt(1 - b2) |g|),
+that is lr times (1 - b1)/sqrt(1 - b2) = 0.1/0.0316 = 3.16 for the defaults b1 = 0.9, b2 = 0.999.
+
+Algorithm 8.7 as printed assigns the updated moments to s_hat and r_hat directly. Read literally, s and
+r are never written and stay 0, so each step would use only the current gradient. `adam` follows the
+intended algorithm.
+
+## Try
+
+    descend sgd lr=0.9            # zig-zag: the y step changes sign at every step
+    descend momentum              # along the ravine
+    descend momentum saddle steps=20
+    descend nesterov rosenbrock steps=500 lr=0.001
+    descend adam-nobias f="x" from=0,0 lr=0.1 steps=1 tol=0
+    save path.svg
+"""#),
     ]
 }
