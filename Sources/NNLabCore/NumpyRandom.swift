@@ -62,14 +62,74 @@ public struct NumpyRandom: Sendable {
     }
 
     private mutating func twist() {
+        mt.withUnsafeMutableBufferPointer { Self.twist($0) }
+        index = 0
+    }
+
+    /// The MT19937 state transition on 624 words: `mt[i] = mt[i+397] ^ (y >> 1) ^ (y odd ? A : 0)`
+    /// with `y` the top bit of `mt[i]` and the low 31 of `mt[i+1]` (indices mod 624).
+    @inline(__always)
+    private static func twist(_ s: UnsafeMutableBufferPointer<UInt32>) {
         let upper: UInt32 = 0x8000_0000, lower: UInt32 = 0x7FFF_FFFF, matrixA: UInt32 = 0x9908_B0DF
+        for i in 0..<624 {
+            let y = (s[i] & upper) | (s[(i + 1) % 624] & lower)
+            s[i] = s[(i + 397) % 624] ^ (y >> 1) ^ ((y & 1) == 0 ? 0 : matrixA)
+        }
+    }
+
+    /// Fills `out` with `randn() * scale`, in order: the same numbers, bit for bit, as calling
+    /// `randn()` `out.count` times (a cached second value is used first, and an unused one is
+    /// cached for the next call), with the generator's state held in locals across the loop.
+    ///
+    /// Polar method: draw `x1, x2 = 2 rand() - 1` until `0 < r2 = x1^2 + x2^2 < 1`; then
+    /// `f = sqrt(-2 ln(r2) / r2)`, and `f x2` is returned first, `f x1` second.
+    public mutating func fillGaussian(_ out: UnsafeMutableBufferPointer<Double>, scale: Double = 1) {
+        let n = out.count
+        guard n > 0, let base = out.baseAddress else { return }
+        var i = 0
+        if let g = cachedGaussian {
+            base[0] = g * scale
+            cachedGaussian = nil
+            i = 1
+        }
+        if i == n { return }
+        var idx = index
+        var leftover: Double? = nil
         mt.withUnsafeMutableBufferPointer { s in
-            for i in 0..<624 {
-                let y = (s[i] & upper) | (s[(i + 1) % 624] & lower)
-                s[i] = s[(i + 397) % 624] ^ (y >> 1) ^ ((y & 1) == 0 ? 0 : matrixA)
+            @inline(__always) func next() -> UInt32 {
+                if idx >= 624 { Self.twist(s); idx = 0 }
+                var y = s[idx]
+                idx += 1
+                y ^= y >> 11
+                y ^= (y << 7) & 0x9D2C_5680
+                y ^= (y << 15) & 0xEFC6_0000
+                y ^= y >> 18
+                return y
+            }
+            @inline(__always) func uniform() -> Double {
+                let a = Double(next() >> 5), b = Double(next() >> 6)
+                return (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
+            }
+            while i < n {
+                var x1 = 0.0, x2 = 0.0, r2 = 0.0
+                repeat {
+                    x1 = 2.0 * uniform() - 1.0
+                    x2 = 2.0 * uniform() - 1.0
+                    r2 = x1 * x1 + x2 * x2
+                } while r2 >= 1.0 || r2 == 0.0
+                let f = (-2.0 * Foundation.log(r2) / r2).squareRoot()
+                base[i] = (f * x2) * scale
+                i += 1
+                if i < n {
+                    base[i] = (f * x1) * scale
+                    i += 1
+                } else {
+                    leftover = f * x1
+                }
             }
         }
-        index = 0
+        index = idx
+        cachedGaussian = leftover
     }
 
     /// Uniform on [0, 1): `np.random.rand()`.
@@ -141,17 +201,17 @@ public struct NumpyRandom: Sendable {
 extension Tensor {
     /// `np.random.randn(*shape)`: normals filled in row-major order.
     public static func randn(_ shape: [Int], using rng: inout NumpyRandom) throws -> Tensor {
-        let n = try count(of: shape)
-        var d = [Double](repeating: 0, count: n)
-        for i in 0..<n { d[i] = rng.randn() }
-        return Tensor(unchecked: shape, data: d)
+        try randn(shape, scale: 1, using: &rng)
     }
 
-    /// `np.random.randn(*shape) * scale`, filled in one pass (same numbers, no second array).
+    /// `np.random.randn(*shape) * scale`, filled in one pass by `fillGaussian` (same numbers, no
+    /// second array). `randn()` called once per element is the reference it must equal.
     public static func randn(_ shape: [Int], scale: Double, using rng: inout NumpyRandom) throws -> Tensor {
         let n = try count(of: shape)
-        var d = [Double](repeating: 0, count: n)
-        for i in 0..<n { d[i] = rng.randn() * scale }
+        let d = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            rng.fillGaussian(buffer, scale: scale)
+            initialized = n
+        }
         return Tensor(unchecked: shape, data: d)
     }
 

@@ -79,6 +79,33 @@ final class NumpyRandomTests: XCTestCase {
         }
     }
 
+    /// The bulk fill behind `Tensor.randn` against numpy's draws: odd and even lengths, starting
+    /// on a cached second value, and leaving one cached for the next call.
+    func testBulkGaussianFillMatchesNumpyAcrossTheCache() throws {
+        for d in try Self.reference().draws {
+            let want = d.randn
+            XCTAssertGreaterThanOrEqual(want.count, 9)
+            for split in 1..<want.count {
+                var r = NumpyRandom(seed: d.seed)
+                let head = try Tensor.randn([split], using: &r)
+                let tail = try Tensor.randn([want.count - split], using: &r)
+                XCTAssertEqual(head.data + tail.data, want, "seed \(d.seed), split \(split)")
+                var s = NumpyRandom(seed: d.seed)
+                _ = try Tensor.randn([split], using: &s)
+                XCTAssertEqual(s.randn(), want[split], "the scalar call after a bulk fill of \(split), seed \(d.seed)")
+            }
+            var m = NumpyRandom(seed: d.seed)
+            let scaled = try Tensor.randn([5], scale: 0.5, using: &m)
+            XCTAssertEqual(scaled.data, want.prefix(5).map { $0 * 0.5 }, "scale applied to numpy's values")
+            // Mixed with rand: numpy's mixed sequence is randn, rand, randn, randn, rand.
+            var x = NumpyRandom(seed: d.seed)
+            let first = try Tensor.randn([1], using: &x).data[0]
+            let u = x.rand()
+            let pair = try Tensor.randn([2], using: &x).data
+            XCTAssertEqual([first, u] + pair + [x.rand()], d.mixed, "seed \(d.seed)")
+        }
+    }
+
     func testValueSemanticsReplayTheSequence() {
         var a = NumpyRandom(seed: 3)
         _ = a.randn()
