@@ -110,12 +110,9 @@ public enum InitExperiment {
     }
 
     public static func run(_ o: Options, rng: inout NumpyRandom, interrupt: InterruptFlag? = nil) throws -> Report {
-        // Forward keeps X, Z and H of every layer for backward: refuse sizes that would not fit.
-        let perLayer = try Checked.mul(o.batch, o.width, "the batch")
-        let kept = o.gradients ? try Checked.mul(o.layers, o.batchNorm ? 5 : 3, "the memory") : 4
-        let bytes = try Checked.product([perLayer, kept, 8], "the memory")
-        guard bytes <= 4 << 30 else {
-            throw NumericsError.tooLarge("\(o.gradients ? "\(o.layers) layers of " : "")\(o.batch)x\(o.width) activations would need \(bytes >> 20) MiB; at most 4 GiB: make batch, width or layers smaller")
+        let bytes = try memoryNeeded(o)
+        guard bytes <= memoryLimit else {
+            throw NumericsError.tooLarge("\(o.gradients ? "\(o.layers) layers of " : "")\(o.batch)x\(o.width) activations and \(o.width)x\(o.width) weights would need \(bytes >> 20) MiB; at most \(memoryLimit >> 30) GiB: make batch, width or layers smaller (e.g. init xavier width=500 batch=1000 layers=10)")
         }
         let d = try Tensor.randn([o.batch, o.width], using: &rng)
         var x = d
@@ -188,6 +185,32 @@ public enum InitExperiment {
         }
         if o.scheme == .zero { report.symmetry = try symmetry(rng: &rng, act: o.act) }
         return report
+    }
+
+    /// The most memory `run` may hold at once: 4 GiB.
+    public static let memoryLimit = 4 << 30
+
+    /// The bytes of every buffer `run` holds at its peak, in 8-byte doubles, with A = batch x width
+    /// (one activation array) and W = width x width (one weight matrix; the data is batch x width,
+    /// so every layer's fan-in is the width):
+    /// - forward only: the data, the layer's input and output, a copy for the activation, and one W:
+    ///   4 A + W;
+    /// - with the backward pass: the data, each layer's kept H, Z (when the derivative needs it) and
+    ///   W, batch norm's cached normalized input and its output, then in the backward pass dh, dz,
+    ///   dx alive together with one weight gradient: A (1 + L k + 3) + W (L + 1), k = 2 (+2 with bn).
+    public static func memoryNeeded(_ o: Options) throws -> Int {
+        let a = try Checked.mul(o.batch, o.width, "the batch")
+        let w = try Checked.mul(o.width, o.width, "the weights")
+        let elements: Int
+        if o.gradients {
+            let perLayer = o.batchNorm ? 4 : 2
+            let arrays = try Checked.add(Checked.mul(o.layers, perLayer, "the memory"), 4, "the memory")
+            let weights = try Checked.add(o.layers, 1, "the memory")
+            elements = try Checked.add(Checked.mul(a, arrays, "the memory"), Checked.mul(w, weights, "the memory"), "the memory")
+        } else {
+            elements = try Checked.add(Checked.mul(a, 4, "the memory"), w, "the memory")
+        }
+        return try Checked.mul(elements, 8, "the memory")
     }
 
     /// Mean, std, saturation, zeros and the 30-bin histogram over [-1, 1] of one layer's output.

@@ -72,6 +72,28 @@ final class InitTests: XCTestCase {
         XCTAssertThrowsError(try InitExperiment.run(.init(scheme: .xavier, act: .tanh, layers: 100, width: 4096, batch: 100_000), rng: &rng))
     }
 
+    /// Issue 10, item 6: the guard counts the weights kept for the backward pass too.
+    /// By hand: 100 kept 4096x4096 weights are 100 * 4096^2 * 8 B = 12.5 GiB; one layer of
+    /// 32768x4096 activations is 1 GiB, and the backward pass holds at least five such arrays
+    /// (data, H, Z, dh, dz, dx). Both are over 4 GiB and must be refused before anything is drawn.
+    func testMemoryGuardCountsWeightsAndBackwardBuffers() throws {
+        for (width, batch, layers) in [(4096, 1, 100), (4096, 32768, 1)] {
+            var rng = NumpyRandom(seed: 0)
+            let before = rng
+            XCTAssertThrowsError(try InitExperiment.run(.init(scheme: .xavier, act: .tanh, layers: layers, width: width, batch: batch,
+                                                              gradients: true), rng: &rng)) { error in
+                XCTAssertTrue("\(error)".contains("at most 4 GiB"), "\(error)")
+            }
+            var a = rng, b = before
+            XCTAssertEqual(a.nextUInt32(), b.nextUInt32(), "refused up front: no number drawn")
+        }
+        // The lecture's size fits: 10 layers of 1000x500 with the backward pass is about 0.1 GiB.
+        XCTAssertLessThan(try InitExperiment.memoryNeeded(.init(scheme: .xavier, act: .tanh)), 1 << 30)
+        // 100 weights of 4096^2 alone exceed the limit, whatever the batch.
+        XCTAssertGreaterThan(try InitExperiment.memoryNeeded(.init(scheme: .xavier, act: .tanh, layers: 100, width: 4096, batch: 1)),
+                             100 * 4096 * 4096 * 8)
+    }
+
     func testVarianceArgument() throws {
         var rng = NumpyRandom(seed: 0)
         let v = try InitExperiment.variance(rng: &rng)
