@@ -24,9 +24,15 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
         .systemLibrary(name: "CCMark", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]),
 
+        // glibc's vector math (libmvec) behind a CPU-feature check; scalar libm elsewhere.
+        .target(
+            name: "CVectorMath",
+            linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux])), .linkedLibrary("m", .when(platforms: [.linux]))]),
+
         .target(
             name: "NNLabCore",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])),
+                           .target(name: "CVectorMath", condition: .when(platforms: [.linux]))]),
         .target(name: "NNLabExperiments", dependencies: ["NNLabCore"], resources: [.copy("Resources/optdigits")]),
         .target(name: "NNLabCommands", dependencies: ["NNLabCore", "NNLabExperiments", "CCMark"]),
         .target(name: "NNLabShell", dependencies: ["NNLabCommands", "CEditLine"]),

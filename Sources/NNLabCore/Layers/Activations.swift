@@ -63,7 +63,7 @@ public enum Activation: Sendable, Equatable, Codable {
         out.data.withUnsafeMutableBufferPointer { buf in
             Parallel.chunks(buf.count) { range in
                 switch me {
-                case .tanh: for i in range { buf[i] = Foundation.tanh(buf[i]) }
+                case .tanh: VectorMath.tanh(UnsafeMutableBufferPointer(rebasing: buf[range]))
                 case .relu: for i in range where !(buf[i] > 0) { buf[i] = 0 }
                 default: for i in range { buf[i] = me.value(buf[i]) }
                 }
