@@ -12,6 +12,8 @@ public struct Session: Sendable {
     public var network: NetworkDraft?
     /// The last figure an experiment drew, for `save`.
     public var lastFigure: Figure?
+    /// The data set `data NAME` loaded, which `model`, `train`, `evaluate` and `search` use.
+    public var data: Dataset?
 
     public static let defaultSeed: UInt32 = 0
 
