@@ -15,13 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // System libraries. On Apple platforms libedit ships with the OS and BLAS comes from Accelerate.
+        // System libraries. On Apple platforms libedit ships with the OS and BLAS comes from Accelerate;
+        // on Linux OpenBLAS (libopenblas0, which scripts/deps.sh installs) is loaded at run time.
         .systemLibrary(
             name: "CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
-        .systemLibrary(
-            name: "CBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
         .systemLibrary(name: "CCMark", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]),
 
         // glibc's vector math (libmvec) behind a CPU-feature check; scalar libm elsewhere.
@@ -29,9 +27,12 @@ let package = Package(
             name: "CVectorMath",
             linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux])), .linkedLibrary("m", .when(platforms: [.linux]))]),
 
+        // OpenBLAS loaded with dlopen on first use, after setting its environment (see its header).
+        .target(name: "CBLASLoader", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+
         .target(
             name: "NNLabCore",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])),
+            dependencies: [.target(name: "CBLASLoader", condition: .when(platforms: [.linux])),
                            .target(name: "CVectorMath", condition: .when(platforms: [.linux]))]),
         .target(name: "NNLabExperiments", dependencies: ["NNLabCore"], resources: [.copy("Resources/optdigits")]),
         .target(name: "NNLabCommands", dependencies: ["NNLabCore", "NNLabExperiments", "CCMark"]),

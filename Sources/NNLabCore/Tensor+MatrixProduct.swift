@@ -1,7 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(Accelerate)
 import Accelerate
-#elseif canImport(CBLAS)
-import CBLAS
+#elseif canImport(CBLASLoader)
+import CBLASLoader
 #endif
 
 /// The matrix product. `matmul` calls BLAS `dgemm` (OpenBLAS on Linux, Accelerate on Apple
@@ -20,9 +23,8 @@ extension Tensor {
         data.withUnsafeBufferPointer { pa in
             b.data.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in
-                    // Row-major: C[m,n] = 1.0 * A[m,k] B[k,n] + 0.0 * C, leading dimensions k, n, n.
-                    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m32, n32, k32,
-                                1.0, pa.baseAddress, k32, pb.baseAddress, n32, 0.0, pc.baseAddress, n32)
+                    // Row-major: C[m,n] = A[m,k] B[k,n], leading dimensions k, n, n.
+                    BLAS.gemm(false, false, m32, n32, k32, pa, k32, pb, n32, pc, n32)
                 }
             }
         }
@@ -49,8 +51,7 @@ extension Tensor {
         data.withUnsafeBufferPointer { pa in
             b.data.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in
-                    cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                                m32, n32, k32, 1.0, pa.baseAddress, lda, pb.baseAddress, ldb, 0.0, pc.baseAddress, n32)
+                    BLAS.gemm(transposeA, transposeB, m32, n32, k32, pa, lda, pb, ldb, pc, n32)
                 }
             }
         }
