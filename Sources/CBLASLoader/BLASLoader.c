@@ -57,9 +57,9 @@ void nnlab_blas_set_threads(int threads) {
 }
 
 void nnlab_dgemm(int trans_a, int trans_b, int m, int n, int k,
-                 const double *a, int lda, const double *b, int ldb, double *c, int ldc) {
+                 const double *a, int lda, const double *b, int ldb, double beta, double *c, int ldc) {
     // CBLAS's enum values: CblasRowMajor 101, CblasNoTrans 111, CblasTrans 112.
-    dgemm_ptr(101, trans_a ? 112 : 111, trans_b ? 112 : 111, m, n, k, 1.0, a, lda, b, ldb, 0.0, c, ldc);
+    dgemm_ptr(101, trans_a ? 112 : 111, trans_b ? 112 : 111, m, n, k, 1.0, a, lda, b, ldb, beta, c, ldc);
 }
 #else
 int nnlab_blas_load(void) { return 0; }
@@ -67,7 +67,7 @@ const char *nnlab_blas_error(void) { return "nnlab loads OpenBLAS at run time on
 const char *nnlab_blas_library(void) { return ""; }
 void nnlab_blas_set_threads(int threads) { (void)threads; }
 void nnlab_dgemm(int trans_a, int trans_b, int m, int n, int k,
-                 const double *a, int lda, const double *b, int ldb, double *c, int ldc) {
-    (void)trans_a; (void)trans_b; (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b; (void)ldb; (void)c; (void)ldc;
+                 const double *a, int lda, const double *b, int ldb, double beta, double *c, int ldc) {
+    (void)trans_a; (void)trans_b; (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b; (void)ldb; (void)beta; (void)c; (void)ldc;
 }
 #endif

@@ -30,34 +30,35 @@ public enum BLAS {
         #endif
     }
 
-    /// Row-major C[m,n] = op(A) op(B) (beta = 0) with leading dimensions lda, ldb, ldc.
+    /// Row-major C[m,n] = op(A) op(B) + beta C with leading dimensions lda, ldb, ldc (beta 0:
+    /// C's old contents are ignored; 1: the product is added to them).
     static func gemm(_ transA: Bool, _ transB: Bool, _ m: Int32, _ n: Int32, _ k: Int32,
                      _ a: UnsafeBufferPointer<Double>, _ lda: Int32,
                      _ b: UnsafeBufferPointer<Double>, _ ldb: Int32,
-                     _ c: UnsafeMutableBufferPointer<Double>, _ ldc: Int32) {
+                     _ c: UnsafeMutableBufferPointer<Double>, _ ldc: Int32, beta: Double = 0) {
         guard let pa = a.baseAddress, let pb = b.baseAddress, let pc = c.baseAddress else { return }
         #if canImport(Accelerate)
         cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    m, n, k, 1.0, pa, lda, pb, ldb, 0.0, pc, ldc)
+                    m, n, k, 1.0, pa, lda, pb, ldb, beta, pc, ldc)
         #elseif canImport(CBLASLoader)
         if nnlab_blas_load() != 0 {
             let work = Int(m) * Int(n) * Int(k)
             nnlab_blas_set_threads(work < threadedThreshold ? 1 : Int32(System.cores))
-            nnlab_dgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, pa, lda, pb, ldb, pc, ldc)
+            nnlab_dgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, pa, lda, pb, ldb, beta, pc, ldc)
         } else {
-            loops(transA, transB, Int(m), Int(n), Int(k), pa, Int(lda), pb, Int(ldb), pc, Int(ldc))
+            loops(transA, transB, Int(m), Int(n), Int(k), pa, Int(lda), pb, Int(ldb), pc, Int(ldc), beta)
         }
         #else
-        loops(transA, transB, Int(m), Int(n), Int(k), pa, Int(lda), pb, Int(ldb), pc, Int(ldc))
+        loops(transA, transB, Int(m), Int(n), Int(k), pa, Int(lda), pb, Int(ldb), pc, Int(ldc), beta)
         #endif
     }
 
     /// The same product as loops, for a machine without a BLAS.
     static func loops(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
                       _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
-                      _ c: UnsafeMutablePointer<Double>, _ ldc: Int) {
+                      _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ beta: Double) {
         for i in 0..<m {
-            for j in 0..<n { c[i * ldc + j] = 0 }
+            for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] }
             for p in 0..<k {
                 let aip = transA ? a[p * lda + i] : a[i * lda + p]
                 for j in 0..<n { c[i * ldc + j] += aip * (transB ? b[j * ldb + p] : b[p * ldb + j]) }

@@ -23,9 +23,9 @@ const char *nnlab_blas_library(void);
 /// openblas_set_num_threads). Cheap when the count is unchanged.
 void nnlab_blas_set_threads(int threads);
 
-/// Row-major C[m,n] = op(A) op(B), op = transpose when trans_a / trans_b is 1; beta = 0.
+/// Row-major C[m,n] = op(A) op(B) + beta C, op = transpose when trans_a / trans_b is 1.
 /// Call only after nnlab_blas_load() returned 1.
 void nnlab_dgemm(int trans_a, int trans_b, int m, int n, int k,
-                 const double *a, int lda, const double *b, int ldb, double *c, int ldc);
+                 const double *a, int lda, const double *b, int ldb, double beta, double *c, int ldc);
 
 #endif

@@ -50,8 +50,8 @@ public struct Conv: Layer {
         let w = parameters.entries[0].value, b = parameters.entries[1].value
         switch algorithm {
         case .im2col:
-            let (out, cache) = try Convolution.Im2col.forwardCached(x, w, b, stride: stride, pad: pad)
-            columns = cache
+            // The last batch's column matrix is refilled when the geometry is the same.
+            let out = try Convolution.Im2col.forward(x, w, b, stride: stride, pad: pad, cache: &columns)
             input = nil
             return out
         case .naive:

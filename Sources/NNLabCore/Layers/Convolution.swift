@@ -82,6 +82,13 @@ public enum Convolution {
         /// (0 in the padding). Each row is filled in runs of W' contiguous numbers.
         static func columns(_ x: Tensor, _ g: Geometry) throws -> Tensor {
             var m = try Tensor(shape: [g.c * g.hh * g.ww, g.n * g.outH * g.outW])
+            fill(&m, x, g)
+            return m
+        }
+
+        /// Writes x's windows into a column matrix of geometry g. Only entries inside the image are
+        /// written: a matrix last filled for the same geometry already holds zeros in the padding.
+        static func fill(_ m: inout Tensor, _ x: Tensor, _ g: Geometry) {
             m.data.withUnsafeMutableBufferPointer { out in
                 x.data.withUnsafeBufferPointer { src in
                     forEachRun(g) { col, inputRow, q in
@@ -92,7 +99,6 @@ public enum Convolution {
                     }
                 }
             }
-            return m
         }
 
         /// The loop im2col and col2im share: for each filter entry (c, p, q), image n and output row
@@ -119,24 +125,49 @@ public enum Convolution {
             try forwardCached(x, w, b, stride: stride, pad: pad).out
         }
 
-        /// out = W_r cols + b, with W_r the filters as rows (F, C*HH*WW); the product (F, N*H'*W')
-        /// is copied into (N, F, H', W') in contiguous blocks of H'*W'.
+        /// out = W_r cols + b, with W_r the filters as rows (F, C*HH*WW): one BLAS product per image,
+        /// (F, K) by that image's (K, H'*W') block of the columns, written straight into out's
+        /// (F, H'*W') block, so no (F, N*H'*W') product is built and copied.
         public static func forwardCached(_ x: Tensor, _ w: Tensor, _ b: Tensor, stride: Int, pad: Int) throws -> (out: Tensor, cache: Cache) {
+            var kept: Cache? = nil
+            let out = try forward(x, w, b, stride: stride, pad: pad, cache: &kept)
+            guard let cache = kept else { throw NumericsError.invalidShape("conv forward kept no columns") }
+            return (out, cache)
+        }
+
+        /// The same, keeping the columns in `cache` for backward; when `cache` already holds columns
+        /// of the same geometry (the last batch's), their buffer is refilled instead of allocated.
+        public static func forward(_ x: Tensor, _ w: Tensor, _ b: Tensor, stride: Int, pad: Int, cache: inout Cache?) throws -> Tensor {
             let g = try geometry(x, w, b, stride: stride, pad: pad)
-            let cols = try columns(x, g)
-            let wr = try w.reshaped([g.f, g.c * g.hh * g.ww])
-            let prod = try wr.matmul(cols)                       // (F, N*H'*W')
-            let area = g.outH * g.outW, width = g.n * area
+            var reused: Tensor? = nil
+            if let old = cache, old.geometry == g { reused = old.columns }
+            cache = nil  // `reused` now owns the buffer alone: refilling it copies nothing
+            var cols: Tensor
+            if var m = reused { reused = nil; fill(&m, x, g); cols = m } else { cols = try columns(x, g) }
+            let k = g.c * g.hh * g.ww, area = g.outH * g.outW, width = g.n * area
             var out = try Tensor(shape: [g.n, g.f, g.outH, g.outW])
-            out.data.withUnsafeMutableBufferPointer { o in
-                prod.data.withUnsafeBufferPointer { s in
-                    for n in 0..<g.n { for f in 0..<g.f {
-                        let bias = b.data[f], dst = (n * g.f + f) * area, src = f * width + n * area
-                        for k in 0..<area { o[dst + k] = s[src + k] + bias }
-                    } }
+            let (f32, k32, a32, w32) = (Int32(g.f), Int32(k), Int32(area), Int32(width))
+            if g.n > 0, area > 0, k > 0 {
+                out.data.withUnsafeMutableBufferPointer { o in
+                    cols.data.withUnsafeBufferPointer { cb in
+                        w.data.withUnsafeBufferPointer { wb in
+                            for n in 0..<g.n {
+                                let block = n * g.f * area
+                                for f in 0..<g.f {
+                                    let bias = b.data[f]
+                                    for t in 0..<area { o[block + f * area + t] = bias }
+                                }
+                                // out_n (F, area) = W_r (F, K) cols_n (K, area) + bias; cols_n's rows lie `width` apart.
+                                BLAS.gemm(false, false, f32, a32, k32, wb, k32,
+                                          UnsafeBufferPointer(rebasing: cb[(n * area)...]), w32,
+                                          UnsafeMutableBufferPointer(rebasing: o[block...]), a32, beta: 1)
+                            }
+                        }
+                    }
                 }
             }
-            return (out, Cache(columns: cols, geometry: g))
+            cache = Cache(columns: cols, geometry: g)
+            return out
         }
 
         public static func backward(_ dout: Tensor, x: Tensor, w: Tensor, b: Tensor, stride: Int, pad: Int) throws
@@ -145,41 +176,70 @@ public enum Convolution {
             return try backward(dout, w: w, cache: Cache(columns: try columns(x, g), geometry: g))
         }
 
-        /// dW = dout_r cols^T and dcols = W_r^T dout_r (two BLAS products); db sums dout_r's rows;
-        /// col2im then adds each column entry back into the input position it was copied from.
+        /// Per image n: dW += dout_n cols_n^T and dcols_n = W_r^T dout_n (two BLAS products on
+        /// dout's own (F, H'*W') block, no reordered copy of dout); db sums dout; col2im then adds
+        /// each entry of dcols_n back into the input position it was copied from. dcols_n is one
+        /// image's (K, H'*W') block, reused from image to image.
         public static func backward(_ dout: Tensor, w: Tensor, cache: Cache) throws -> (dx: Tensor, dw: Tensor, db: Tensor) {
             let g = cache.geometry
             guard dout.shape == [g.n, g.f, g.outH, g.outW] else {
                 throw NumericsError.shapeMismatch(operation: "conv backward", lhs: dout.shape, rhs: [g.n, g.f, g.outH, g.outW])
             }
-            let area = g.outH * g.outW, width = g.n * area
-            var doutR = try Tensor(shape: [g.f, width])            // (F, N*H'*W')
+            let k = g.c * g.hh * g.ww, area = g.outH * g.outW, width = g.n * area
             var db = try Tensor(shape: [g.f])
-            doutR.data.withUnsafeMutableBufferPointer { d in
-                dout.data.withUnsafeBufferPointer { s in
-                    for n in 0..<g.n { for f in 0..<g.f {
-                        let src = (n * g.f + f) * area, dst = f * width + n * area
-                        var sum = 0.0
-                        for k in 0..<area { d[dst + k] = s[src + k]; sum += s[src + k] }
-                        db.data[f] += sum
-                    } }
-                }
-            }
-            let dw = try doutR.matmul(cache.columns, transposeA: false, transposeB: true).reshaped(w.shape)
-            let wr = try w.reshaped([g.f, g.c * g.hh * g.ww])
-            let dcols = try wr.matmul(doutR, transposeA: true)    // (C*HH*WW, N*H'*W')
+            var dw = try Tensor(shape: w.shape)
             var dx = try Tensor(shape: [g.n, g.c, g.h, g.w])
-            dx.data.withUnsafeMutableBufferPointer { out in
-                dcols.data.withUnsafeBufferPointer { src in
-                    forEachRun(g) { col, inputRow, q in
-                        for j in 0..<g.outW {
-                            let t = j * g.stride + q - g.pad
-                            if t >= 0 && t < g.w { out[inputRow + t] += src[col + j] }
+            guard g.n > 0, area > 0, k > 0 else { return (dx, dw, db) }
+            var dcols = [Double](repeating: 0, count: k * area)
+            let (f32, k32, a32, w32) = (Int32(g.f), Int32(k), Int32(area), Int32(width))
+            dout.data.withUnsafeBufferPointer { d in
+                for n in 0..<g.n { for f in 0..<g.f {
+                    var sum = 0.0
+                    let base = (n * g.f + f) * area
+                    for t in 0..<area { sum += d[base + t] }
+                    db.data[f] += sum
+                } }
+                cache.columns.data.withUnsafeBufferPointer { cb in
+                    w.data.withUnsafeBufferPointer { wb in
+                        dw.data.withUnsafeMutableBufferPointer { dwb in
+                            dx.data.withUnsafeMutableBufferPointer { out in
+                                dcols.withUnsafeMutableBufferPointer { dc in
+                                    for n in 0..<g.n {
+                                        let dn = UnsafeBufferPointer(rebasing: d[(n * g.f * area)...])
+                                        // dW (F, K) += dout_n (F, area) cols_n^T (area, K)
+                                        BLAS.gemm(false, true, f32, k32, a32, dn, a32,
+                                                  UnsafeBufferPointer(rebasing: cb[(n * area)...]), w32,
+                                                  dwb, k32, beta: n == 0 ? 0 : 1)
+                                        // dcols_n (K, area) = W_r^T (K, F) dout_n (F, area)
+                                        BLAS.gemm(true, false, k32, a32, f32, wb, k32, dn, a32, dc, a32)
+                                        col2im(dc, image: n, g, into: out)
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
             return (dx, dw, db)
+        }
+
+        /// Adds one image's column block (K, H'*W') back into dx at the positions im2col read.
+        static func col2im(_ dc: UnsafeMutableBufferPointer<Double>, image n: Int, _ g: Geometry,
+                           into out: UnsafeMutableBufferPointer<Double>) {
+            let area = g.outH * g.outW
+            for c in 0..<g.c { for p in 0..<g.hh { for q in 0..<g.ww {
+                let row = ((c * g.hh + p) * g.ww + q) * area
+                let plane = (n * g.c + c) * g.h
+                for i in 0..<g.outH {
+                    let r = i * g.stride + p - g.pad
+                    guard r >= 0 && r < g.h else { continue }
+                    let inputRow = (plane + r) * g.w, col = row + i * g.outW
+                    for j in 0..<g.outW {
+                        let t = j * g.stride + q - g.pad
+                        if t >= 0 && t < g.w { out[inputRow + t] += dc[col + j] }
+                    }
+                }
+            } } }
         }
     }
 }
