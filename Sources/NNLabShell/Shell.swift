@@ -26,6 +26,11 @@ public struct Shell {
     /// statement failed.
     @discardableResult
     public mutating func handle(line: String, failed: inout Bool) -> Bool {
+        if let e = Interpreter.lineTooLong(line) {
+            printer.print(.failure(e), from: interpreter)
+            failed = true
+            return true
+        }
         for statement in Tokenizer.statements(line) {
             let outcome = interpreter.execute(statement: statement)
             channel.finish()

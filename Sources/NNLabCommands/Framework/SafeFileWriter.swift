@@ -72,7 +72,7 @@ public enum SafeFileWriter {
         guard fd >= 0 else {
             throw WriteError(path: path, reason: "cannot create a file in the folder '\(dir)': \(errnoText())")
         }
-        let tmp = String(cString: template)
+        let tmp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         func abandon(_ reason: String) -> WriteError {
             close(fd)
             unlink(tmp)
