@@ -17,7 +17,10 @@ public final class LineEditor {
     private let hist: OpaquePointer
     private var event = HistEvent()
     private let promptPointer: UnsafeMutablePointer<CChar>
-    private let historyPath: String?
+    private let history: HistoryFile?
+    /// What to say once about the history file (cannot be saved, or will be cut); the shell
+    /// prints these at start-up and after a save that failed.
+    public private(set) var historyMessages: [String] = []
     private let completer: Completer
 
     /// The flag Ctrl-C raises. The shell clears it before each command and long loops poll it.
@@ -30,7 +33,7 @@ public final class LineEditor {
         guard let e = el_init("nnlab", nn_stdin(), nn_stdout(), nn_stderr()), let h = history_init() else { return nil }
         el = e
         hist = h
-        self.historyPath = historyPath
+        history = historyPath.map { HistoryFile(path: $0, limit: historySize) }
         self.completer = completer
         self.interrupt = interrupt
         promptPointer = strdup(prompt)
@@ -38,7 +41,10 @@ public final class LineEditor {
 
         nn_history_setsize(hist, &event, historySize)
         nn_history_setunique(hist, &event, 1)
-        if let p = historyPath { nn_history_load(hist, &event, p) }
+        if let h = history {
+            h.load(into: hist, &event)
+            historyMessages = h.notes + (h.problem.map { [$0] } ?? [])
+        }
         nn_el_set_hist(el, hist)
         nn_el_set_editor(el, "emacs")
         nn_el_set_signal(el, 1)  // libedit restores the terminal around signals
@@ -81,19 +87,13 @@ public final class LineEditor {
         return .line(line)
     }
 
-    /// Adds a line to the history and saves the file: written to a temporary file beside it and
-    /// renamed over it, so a crash or a second nnlab never leaves a half-written history.
-    public func remember(_ line: String) {
-        guard !line.trimmingWhitespace().isEmpty else { return }
+    /// Adds a line to this shell's history and appends it to the file (see `HistoryFile`: locked,
+    /// merged with other shells' lines, written safely). Returns a sentence the one time saving
+    /// fails.
+    public func remember(_ line: String) -> String? {
+        guard !line.trimmingWhitespace().isEmpty else { return nil }
         nn_history_enter(hist, &event, line)
-        guard let path = historyPath else { return }
-        let tmp = path + ".tmp.\(getpid())"
-        if nn_history_save(hist, &event, tmp) >= 0 {
-            chmod(tmp, 0o600)
-            if rename(tmp, path) != 0 { unlink(tmp) }
-        } else {
-            unlink(tmp)
-        }
+        return history?.append(line)
     }
 
     private func completeAtCursor() -> UInt8 {
