@@ -30,6 +30,7 @@ public final class LineEditor {
 
     public init?(prompt: String, historyPath: String?, historySize: Int32 = 1000,
                  interrupt: InterruptFlag, completer: @escaping Completer) {
+        LineEditor.useUTF8Locale()
         guard let e = el_init("nnlab", nn_stdin(), nn_stdout(), nn_stderr()), let h = history_init() else { return nil }
         el = e
         hist = h
@@ -65,6 +66,23 @@ public final class LineEditor {
         el_end(el)
         history_end(hist)
         free(promptPointer)
+    }
+
+    /// libedit decodes the keys typed with the C library's multibyte functions, which follow
+    /// LC_CTYPE: in the default "C" locale every byte above 127 is dropped (`résumé` arrived as
+    /// `rsum`). So the character type comes from the environment, and when that is not UTF-8
+    /// (unset, C, POSIX) from C.UTF-8, since nnlab reads and writes UTF-8 everywhere else.
+    /// Only LC_CTYPE: number formatting (LC_NUMERIC) stays "C".
+    static func useUTF8Locale() {
+        func isUTF8() -> Bool {
+            guard let cs = nl_langinfo(nl_item(CODESET)) else { return false }
+            let name = String(String(cString: cs).uppercased().filter { $0 != "-" })
+            return name == "UTF8"
+        }
+        if setlocale(LC_CTYPE, "") != nil, isUTF8() { return }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
+            if isUTF8() { return }
+        }
     }
 
     /// Reads one line. Ctrl-C gives `.interrupted` (the line is dropped), Ctrl-D on an empty line
@@ -147,5 +165,25 @@ public final class LineEditor {
 public enum LineEditorSupport {
     public static func installInterrupt(_ flag: InterruptFlag) {
         LineEditor.installInterruptHandler(flag)
+    }
+
+    /// Waits for Enter on standard input (`nnlab run --pace` at a `pause`). Returns true for
+    /// Enter; Ctrl-C (the read ends with EINTR and the flag is up) and end of input (Ctrl-D) raise
+    /// the flag, so the lab stops there as it does on Ctrl-C during a command. It reads the
+    /// descriptor directly: stdio's `readLine` retried the interrupted read and spun at full CPU.
+    @discardableResult
+    public static func waitForEnter(_ flag: InterruptFlag, fd: Int32 = 0) -> Bool {
+        var byte: UInt8 = 0
+        while true {
+            if flag.isRaised { return false }
+            let n = read(fd, &byte, 1)
+            if n == 1 {
+                if byte == 10 || byte == 13 { return true }
+                continue
+            }
+            if n < 0, errno == EINTR { continue }  // Ctrl-C: the loop sees the flag
+            flag.raise()                            // end of input, or a read error
+            return false
+        }
     }
 }

@@ -96,7 +96,8 @@ struct RunLab: ParsableCommand {
         let shell = options.makeShell(width: TextStyle.defaultWidth)
         var interpreter = shell.interpreter
         LineEditorSupport.installInterrupt(interpreter.context.interrupt)
-        let wait: (() -> Void)? = (pace && Shell.inputIsTerminal) ? { _ = readLine() } : nil
+        let flag = interpreter.context.interrupt
+        let wait: (() -> Void)? = (pace && Shell.inputIsTerminal) ? { LineEditorSupport.waitForEnter(flag) } : nil
         let runner = LabRunner(mode: .echo, printer: shell.printer, waitForEnter: wait)
         let report = runner.run(path: file, interpreter: &interpreter)
         if report.checks == 0 {
