@@ -36,6 +36,10 @@ static inline int nn_history_setunique(History *h, HistEvent *ev, int on) { retu
 static inline int nn_history_enter(History *h, HistEvent *ev, const char *line) { return history(h, ev, H_ENTER, line); }
 static inline int nn_history_load(History *h, HistEvent *ev, const char *path) { return history(h, ev, H_LOAD, path); }
 static inline int nn_history_save(History *h, HistEvent *ev, const char *path) { return history(h, ev, H_SAVE, path); }
+static inline int nn_history_save_fp(History *h, HistEvent *ev, FILE *fp) { return history(h, ev, H_SAVE_FP, fp); }
+static inline int nn_history_getsize(History *h, HistEvent *ev) {
+    return history(h, ev, H_GETSIZE) < 0 ? -1 : ev->num;
+}
 
 // SIGINT without SA_RESTART, so a blocked read in el_gets returns with EINTR and the prompt comes back.
 static inline int nn_install_sigint(void (*handler)(int)) {

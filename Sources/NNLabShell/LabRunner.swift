@@ -61,7 +61,9 @@ public struct LabRunner {
 
         for step in script.steps {
             if interrupt.isRaised {
-                report.failures.append("\(script.path):\(step.line): interrupted")
+                let m = "\(script.path):\(step.line): interrupted; the rest of the lab was not run"
+                report.failures.append(m)
+                if mode == .echo { printer.err.write(printer.style.bad("stopped ") + m + "\n") }
                 break
             }
             switch step.kind {
@@ -149,6 +151,8 @@ public struct LabRunner {
                 if mode == .echo, let wait = waitForEnter {
                     printer.out.write(printer.style.dim("-- press Enter to continue --"))
                     wait()
+                    // Enter is echoed by the terminal; Ctrl-C and Ctrl-D leave the cursor on the line.
+                    if interrupt.isRaised { printer.out.write("\n") }
                 }
             }
         }

@@ -17,7 +17,10 @@ public final class LineEditor {
     private let hist: OpaquePointer
     private var event = HistEvent()
     private let promptPointer: UnsafeMutablePointer<CChar>
-    private let historyPath: String?
+    private let history: HistoryFile?
+    /// What to say once about the history file (cannot be saved, or will be cut); the shell
+    /// prints these at start-up and after a save that failed.
+    public private(set) var historyMessages: [String] = []
     private let completer: Completer
 
     /// The flag Ctrl-C raises. The shell clears it before each command and long loops poll it.
@@ -27,10 +30,11 @@ public final class LineEditor {
 
     public init?(prompt: String, historyPath: String?, historySize: Int32 = 1000,
                  interrupt: InterruptFlag, completer: @escaping Completer) {
+        LineEditor.useUTF8Locale()
         guard let e = el_init("nnlab", nn_stdin(), nn_stdout(), nn_stderr()), let h = history_init() else { return nil }
         el = e
         hist = h
-        self.historyPath = historyPath
+        history = historyPath.map { HistoryFile(path: $0, limit: historySize) }
         self.completer = completer
         self.interrupt = interrupt
         promptPointer = strdup(prompt)
@@ -38,7 +42,10 @@ public final class LineEditor {
 
         nn_history_setsize(hist, &event, historySize)
         nn_history_setunique(hist, &event, 1)
-        if let p = historyPath { nn_history_load(hist, &event, p) }
+        if let h = history {
+            h.load(into: hist, &event)
+            historyMessages = h.notes + (h.problem.map { [$0] } ?? [])
+        }
         nn_el_set_hist(el, hist)
         nn_el_set_editor(el, "emacs")
         nn_el_set_signal(el, 1)  // libedit restores the terminal around signals
@@ -61,6 +68,23 @@ public final class LineEditor {
         free(promptPointer)
     }
 
+    /// libedit decodes the keys typed with the C library's multibyte functions, which follow
+    /// LC_CTYPE: in the default "C" locale every byte above 127 is dropped (`résumé` arrived as
+    /// `rsum`). So the character type comes from the environment, and when that is not UTF-8
+    /// (unset, C, POSIX) from C.UTF-8, since nnlab reads and writes UTF-8 everywhere else.
+    /// Only LC_CTYPE: number formatting (LC_NUMERIC) stays "C".
+    static func useUTF8Locale() {
+        func isUTF8() -> Bool {
+            guard let cs = nl_langinfo(nl_item(CODESET)) else { return false }
+            let name = String(String(cString: cs).uppercased().filter { $0 != "-" })
+            return name == "UTF8"
+        }
+        if setlocale(LC_CTYPE, "") != nil, isUTF8() { return }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
+            if isUTF8() { return }
+        }
+    }
+
     /// Reads one line. Ctrl-C gives `.interrupted` (the line is dropped), Ctrl-D on an empty line
     /// `.endOfFile`.
     public func readLine() -> Input {
@@ -81,19 +105,13 @@ public final class LineEditor {
         return .line(line)
     }
 
-    /// Adds a line to the history and saves the file: written to a temporary file beside it and
-    /// renamed over it, so a crash or a second nnlab never leaves a half-written history.
-    public func remember(_ line: String) {
-        guard !line.trimmingWhitespace().isEmpty else { return }
+    /// Adds a line to this shell's history and appends it to the file (see `HistoryFile`: locked,
+    /// merged with other shells' lines, written safely). Returns a sentence the one time saving
+    /// fails.
+    public func remember(_ line: String) -> String? {
+        guard !line.trimmingWhitespace().isEmpty else { return nil }
         nn_history_enter(hist, &event, line)
-        guard let path = historyPath else { return }
-        let tmp = path + ".tmp.\(getpid())"
-        if nn_history_save(hist, &event, tmp) >= 0 {
-            chmod(tmp, 0o600)
-            if rename(tmp, path) != 0 { unlink(tmp) }
-        } else {
-            unlink(tmp)
-        }
+        return history?.append(line)
     }
 
     private func completeAtCursor() -> UInt8 {
@@ -147,5 +165,25 @@ public final class LineEditor {
 public enum LineEditorSupport {
     public static func installInterrupt(_ flag: InterruptFlag) {
         LineEditor.installInterruptHandler(flag)
+    }
+
+    /// Waits for Enter on standard input (`nnlab run --pace` at a `pause`). Returns true for
+    /// Enter; Ctrl-C (the read ends with EINTR and the flag is up) and end of input (Ctrl-D) raise
+    /// the flag, so the lab stops there as it does on Ctrl-C during a command. It reads the
+    /// descriptor directly: stdio's `readLine` retried the interrupted read and spun at full CPU.
+    @discardableResult
+    public static func waitForEnter(_ flag: InterruptFlag, fd: Int32 = 0) -> Bool {
+        var byte: UInt8 = 0
+        while true {
+            if flag.isRaised { return false }
+            let n = read(fd, &byte, 1)
+            if n == 1 {
+                if byte == 10 || byte == 13 { return true }
+                continue
+            }
+            if n < 0, errno == EINTR { continue }  // Ctrl-C: the loop sees the flag
+            flag.raise()                            // end of input, or a read error
+            return false
+        }
     }
 }

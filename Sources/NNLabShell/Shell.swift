@@ -26,6 +26,11 @@ public struct Shell {
     /// statement failed.
     @discardableResult
     public mutating func handle(line: String, failed: inout Bool) -> Bool {
+        if let e = Interpreter.lineTooLong(line) {
+            printer.print(.failure(e), from: interpreter)
+            failed = true
+            return true
+        }
         for statement in Tokenizer.statements(line) {
             let outcome = interpreter.execute(statement: statement)
             channel.finish()
@@ -50,6 +55,7 @@ public struct Shell {
             return
         }
         printer.out.write(printer.style.bold("nnlab") + " - neural network training, one experiment at a time. Type help, or quit.\n")
+        for m in editor.historyMessages { printer.err.write("nnlab: \(Escape.visible(m))\n") }
         var failed = false
         loop: while true {
             switch editor.readLine() {
@@ -59,7 +65,7 @@ public struct Shell {
             case .interrupted:
                 continue
             case let .line(line):
-                editor.remember(line)
+                if let m = editor.remember(line) { printer.err.write("nnlab: \(Escape.visible(m))\n") }
                 interpreter.context.interrupt.clear()
                 var lineFailed = false
                 if !handle(line: line, failed: &lineFailed) { break loop }

@@ -12,14 +12,25 @@ struct CommonOptions: ParsableArguments {
     @Flag(help: "Print one JSON object per command result (JSON Lines) instead of text.")
     var json = false
 
-    @Option(help: "Start the random generator as np.random.seed(N) (default 0).")
-    var seed: UInt32?
+    // `.unconditional` reads the next word even when it starts with '-', so `--seed -1` gets a
+    // message about the value instead of "Missing value".
+    @Option(parsing: .unconditional, help: "Start the random generator as np.random.seed(N), N from 0 to 4294967295 (default 0).",
+            transform: { try CommonOptions.whole($0, "--seed", 0...Int(UInt32.max), example: "--seed 42") })
+    var seed: Int?
 
-    @Option(help: "Fit text to N columns (default: the terminal's width, or 80 when not a terminal).")
+    @Option(parsing: .unconditional, help: "Fit text to N columns, 20 to 1000 (default: the terminal's width, or 80 when not a terminal).",
+            transform: { try CommonOptions.whole($0, "--width", 20...1000, example: "--width 100") })
     var width: Int?
 
     @Flag(help: "Show every column of wide tables instead of fitting them to the width.")
     var wide = false
+
+    static func whole(_ s: String, _ name: String, _ range: ClosedRange<Int>, example: String) throws -> Int {
+        guard let v = Int(s), range.contains(v) else {
+            throw ValidationError("\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), got '\(s)'; e.g. \(example)")
+        }
+        return v
+    }
 
     /// A shell whose text fits `width` columns; labs pass 80 so their expectations do not depend
     /// on the terminal they run in.
@@ -27,7 +38,7 @@ struct CommonOptions: ParsableArguments {
         let out = FileSink.standardOutput
         let columns = fixedWidth ?? width ?? Shell.terminalWidth(of: out) ?? TextStyle.defaultWidth
         let style = TextStyle(color: !json && Shell.colorAllowed(for: out), width: columns, wide: wide)
-        let interpreter = Interpreter(session: Session(seed: seed ?? Session.defaultSeed))
+        let interpreter = Interpreter(session: Session(seed: seed.map { UInt32($0) } ?? Session.defaultSeed))
         return Shell(interpreter: interpreter,
                      printer: Printer(out: out, err: FileSink.standardError, json: json, style: style),
                      terminal: !json && out.isTerminal)
@@ -45,16 +56,18 @@ struct NNLab: ParsableCommand {
             """,
         subcommands: [RunLab.self, CheckLabs.self])
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ;) and exit.", valueName: "commands"))
-    var commands: String?
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ;) and exit; several -c run in order.", valueName: "commands"))
+    var commands: [String] = []
 
     @OptionGroup var options: CommonOptions
 
     func run() throws {
         var shell = options.makeShell()
-        if let commands {
+        if !commands.isEmpty {
             var failed = false
-            shell.handle(line: commands, failed: &failed)
+            for line in commands {
+                if !shell.handle(line: line, failed: &failed) { break }
+            }
             if failed { throw ExitCode(1) }
             return
         }
@@ -83,7 +96,8 @@ struct RunLab: ParsableCommand {
         let shell = options.makeShell(width: TextStyle.defaultWidth)
         var interpreter = shell.interpreter
         LineEditorSupport.installInterrupt(interpreter.context.interrupt)
-        let wait: (() -> Void)? = (pace && Shell.inputIsTerminal) ? { _ = readLine() } : nil
+        let flag = interpreter.context.interrupt
+        let wait: (() -> Void)? = (pace && Shell.inputIsTerminal) ? { LineEditorSupport.waitForEnter(flag) } : nil
         let runner = LabRunner(mode: .echo, printer: shell.printer, waitForEnter: wait)
         let report = runner.run(path: file, interpreter: &interpreter)
         if report.checks == 0 {

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import NNLabCommands
 
@@ -36,7 +37,14 @@ final class ParsingTests: XCTestCase {
             ("pool 6 3 p=-1", "p is too small"),
             ("dropout -9223372036854775808", "probability of keeping a unit"),
             ("dropout drop=-9223372036854775808", "drop must be a probability"),
-            ("graph \"" + Array(repeating: "x", count: 60_000).joined(separator: "+") + "\" x=1", "the expression is too long"),
+            ("graph \"" + Array(repeating: "x", count: 2_000).joined(separator: "+") + "\" x=1", "the expression is too long"),
+            // Issue 10 item 19: quoted values are values, an empty name is not "did you mean '?'".
+            ("act relu x=\"\"", "x "),
+            ("\"\"", "the command name is empty"),
+            ("conv 32 5 s=2 s=3", "e.g. conv"),
+            ("conv 32 5 1 2 k=1 k=2", "e.g. conv"),
+            // Item 8: a line longer than the limit is refused before parsing, with the limit.
+            ("gradcheck" + String(repeating: " relu", count: 4_000), "at most 16384 characters"),
             ("fc-vs-conv 100000x100000x1 1 1", "too large to count"),
         ]
         for (line, fragment) in table {
@@ -63,6 +71,43 @@ final class ParsingTests: XCTestCase {
         XCTAssertThrowsError(try Tokenizer.words("a \"b"))
         XCTAssertEqual(Tokenizer.statements("seed 0; conv 32 5 ;; "), ["seed 0", "conv 32 5"])
         XCTAssertEqual(Tokenizer.statements("graph \"a;b\"; seed 1"), ["graph \"a;b\"", "seed 1"])
+        // A quoted value after key= keeps the word a keyword (item 19: `graph x x='1'` was
+        // "too many arguments at 'x=1'"); a quote before the = makes the whole word a value.
+        let w = try Tokenizer.words("graph x x='1' f=\"a b\" \"y=2\" 'z'=3")
+        XCTAssertEqual(w.map(\.text), ["graph", "x", "x=1", "f=a b", "y=2", "z=3"])
+        XCTAssertEqual(w[2].keyword?.key, "x"); XCTAssertEqual(w[2].keyword?.value, "1")
+        XCTAssertEqual(w[3].keyword?.value, "a b")
+        XCTAssertNil(w[4].keyword); XCTAssertNil(w[5].keyword)
+        XCTAssertEqual(w[1].keyword?.key, nil)
+        // Comments: `#` starting a word outside quotes ends the line (item 19: piped labs).
+        XCTAssertEqual(Tokenizer.statements("# a comment"), [])
+        XCTAssertEqual(Tokenizer.statements("conv 7 3  # (7-3)/1+1 = 5; seed 1"), ["conv 7 3"])
+        XCTAssertEqual(Tokenizer.statements("graph \"x # y\" x=1 #c"), ["graph \"x # y\" x=1"])
+        XCTAssertEqual(Tokenizer.statements("graph x#y"), ["graph x#y"])
+    }
+
+    func testQuotedKeywordValuesParseAsKeywords() throws {
+        XCTAssertEqual(try result("graph x x='1'")["value"], .number(1))
+        XCTAssertEqual(try result("graph \"x*y\" x=\"2\" y='3'")["value"], .number(6))
+        XCTAssertNil(errorMessage("# a comment only"), "a comment line is not an unknown command")
+        XCTAssertNil(errorMessage("seed 3 # the lecture's seed"))
+    }
+
+    /// Item 8: a line at the limit parses in linear time (was quadratic: 32,000 words took 4.9 s).
+    /// Not a timing assertion: doubling the words must not much more than double the work, which
+    /// a quadratic parser (4x) fails by a wide margin even on a loaded machine.
+    func testParsingScalesLinearly() throws {
+        let spec = try XCTUnwrap(Registry.standard.command(named: "gradcheck")?.spec)
+        func seconds(_ n: Int) throws -> Double {
+            let line = "gradcheck" + String(repeating: " relu", count: n)
+            let t = Date()
+            for _ in 0..<20 { _ = try Arguments(spec: spec, words: Array(try Tokenizer.words(line).dropFirst())) }
+            return Date().timeIntervalSince(t)
+        }
+        _ = try seconds(100)
+        let small = try (0..<3).map { _ in try seconds(1_600) }.min() ?? 0
+        let large = try (0..<3).map { _ in try seconds(3_200) }.min() ?? 0
+        XCTAssertLessThan(large, max(3.2 * small, 0.05), "1,600 words: \(small) s, 3,200 words: \(large) s")
     }
 
     func testFieldPaths() throws {

@@ -65,6 +65,25 @@ final class ExecutableTests: XCTestCase {
         XCTAssertTrue(missing.out.hasSuffix("0 passed, 1 failed\n"), missing.out)
     }
 
+    /// Issue 10 items 19-20: every -c runs, in order; --seed -1 names the value; a piped lab's
+    /// comments are comments.
+    func testFlagsAndPipedComments() throws {
+        let two = try nnlab(["--json", "-c", "seed 5", "-c", "show"])
+        XCTAssertEqual(two.status, 0, two.err)
+        let lines = two.out.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, two.out)
+        XCTAssertTrue(lines[0].contains("\"command\":\"seed\""), two.out)
+        XCTAssertTrue(lines[1].contains("\"command\":\"show\""), two.out)
+        let neg = try nnlab(["--seed", "-1", "-c", "show"])
+        XCTAssertNotEqual(neg.status, 0)
+        XCTAssertTrue(neg.err.contains("--seed takes a whole number from 0 to 4294967295, got '-1'"), neg.err)
+        XCTAssertFalse(neg.err.contains("Missing value"), neg.err)
+        let piped = try nnlab([], input: "# my lab\nconv 7 3 1   # (7-3)/1+1 = 5\n")
+        XCTAssertEqual(piped.status, 0, piped.err)
+        XCTAssertEqual(piped.err, "")
+        XCTAssertTrue(piped.out.contains("= 5"), piped.out)
+    }
+
     func testRunEchoesLab() throws {
         let r = try nnlab(["run", "labs/conv-arithmetic.lab"])
         XCTAssertEqual(r.status, 0, r.err)

@@ -27,7 +27,7 @@ public struct Arguments: Sendable {
         let positionals = spec.positionals
         var variadic: [ArgValue] = []
         for w in words {
-            if !w.quoted, w.text.hasPrefix("--"), w.text.count > 2 {
+            if w.unquotedPrefix >= 3, w.text.hasPrefix("--") {
                 let key = String(w.text.dropFirst(2))
                 guard let a = spec.argument(named: key), a.kind.choices == ["on", "off"] else {
                     let flags = spec.arguments.filter { $0.kind.choices == ["on", "off"] }.map { "--\($0.name)" }
@@ -39,13 +39,11 @@ public struct Arguments: Sendable {
                 try set(a, raw: "on", offset: w.offset)
                 continue
             }
-            if !w.quoted, let eq = w.text.firstIndex(of: "="), Self.isIdentifier(w.text[..<eq]) {
-                let key = String(w.text[..<eq])
-                let raw = String(w.text[w.text.index(after: eq)...])
+            if let (key, raw) = w.keyword, Self.isIdentifier(key[...]) {
                 guard let a = spec.argument(named: key) else {
                     if spec.acceptsAnyKeyword {
                         if extraKeywords.contains(where: { $0.name == key }) {
-                            throw CommandError("\(key) is given twice", command: spec.name, token: w.offset)
+                            throw CommandError("\(key) is given twice; give each name once\(Self.exampleSuffix(spec))", command: spec.name, token: w.offset)
                         }
                         extraKeywords.append((key, raw))
                         continue
@@ -70,7 +68,6 @@ public struct Arguments: Sendable {
                     e.token = w.offset
                     throw e
                 }
-                values[a.name] = .list(variadic)
                 offsets[a.name] = offsets[a.name] ?? w.offset
                 continue
             }
@@ -84,7 +81,9 @@ public struct Arguments: Sendable {
             nextPositional += 1
         }
         if let v = positionals.first(where: \.isVariadic) {
-            if !variadic.isEmpty { given.insert(v.name) } else if v.isOptional { values[v.name] = .list([]) }
+            // Stored once at the end: storing the growing list after each word copied it, which
+            // made a line of n words cost n^2.
+            if !variadic.isEmpty { values[v.name] = .list(variadic); given.insert(v.name) } else if v.isOptional { values[v.name] = .list([]) }
         }
         for a in spec.arguments where !given.contains(a.name) {
             if a.isVariadic, a.isOptional { continue }
@@ -99,7 +98,7 @@ public struct Arguments: Sendable {
 
     private mutating func set(_ a: ArgumentSpec, raw: String, offset: Int) throws {
         if given.contains(a.name) {
-            throw CommandError("\(a.name) is given twice", command: spec.name, token: offset)
+            throw CommandError("\(a.name) is given twice; give each argument once\(Self.exampleSuffix(spec))", command: spec.name, token: offset)
         }
         do {
             values[a.name] = try Self.parse(raw, as: a, spec: spec)

@@ -21,6 +21,7 @@ public struct Interpreter {
 
     /// Runs every statement of a line (`;` separates statements), stopping at `quit`.
     public mutating func execute(line: String) -> [Outcome] {
+        if let e = Interpreter.lineTooLong(line) { return [.failure(e)] }
         var outcomes: [Outcome] = []
         for statement in Tokenizer.statements(line) {
             let o = execute(statement: statement)
@@ -32,6 +33,7 @@ public struct Interpreter {
 
     /// Runs one statement. Never traps on what the user typed: every problem is a `CommandError`.
     public mutating func execute(statement: String) -> Outcome {
+        if let e = Interpreter.lineTooLong(statement) { return .failure(e) }
         let words: [Tokenizer.Word]
         do {
             words = try Tokenizer.words(statement)
@@ -42,6 +44,10 @@ public struct Interpreter {
             return .failure(CommandError("\(error)"))
         }
         guard let first = words.first else { return .failure(CommandError("empty command")) }
+        guard !first.text.isEmpty else {
+            return .failure(CommandError("the command name is empty (a pair of quotes with nothing inside); type help for the list of commands, e.g. conv 32 5",
+                                         token: first.offset).pointing(into: statement))
+        }
         guard let command = context.registry.command(named: first.text) else {
             var msg = "unknown command '\(first.text)'"
             if let s = Suggest.closest(first.text, in: context.registry.namesAndAliases) { msg += " (did you mean '\(s)'?)" }
@@ -60,6 +66,16 @@ public struct Interpreter {
         } catch {
             return .failure(CommandError.from(error, command: name).pointing(into: statement))
         }
+    }
+
+    /// The error for a line longer than `Tokenizer.maxLineLength` characters, checked before any
+    /// parsing so a hostile line costs one count; nil for a line of an allowed length.
+    public static func lineTooLong(_ line: String) -> CommandError? {
+        guard line.utf8.count > Tokenizer.maxLineLength else { return nil }  // O(1): at most 4 bytes a character
+        let n = line.count
+        guard n > Tokenizer.maxLineLength else { return nil }
+        return CommandError("the line is \(n) characters long; nnlab reads lines of at most \(Tokenizer.maxLineLength) characters: "
+                            + "split it into several lines, e.g. net new 32x32x3 and then one net add conv 10 5 1 2 per line")
     }
 
     /// A result as the JSON object `--json` prints and lab checks read: the encoded fields, plus

@@ -35,14 +35,15 @@ public enum SafeFileWriter {
     }
 
     /// Writes `data` to `path` (after `~` expansion) safely; returns the path written (the
-    /// symlink's target when `path` is a link to a regular file).
+    /// symlink's target when `path` is a link to a regular file). A new file gets `newFileMode`
+    /// (0o600 for private files such as the history); a replaced one keeps its permissions.
     @discardableResult
-    public static func write(_ data: Data, to path: String) throws(WriteError) -> String {
+    public static func write(_ data: Data, to path: String, newFileMode: mode_t = 0o644) throws(WriteError) -> String {
         let named = expandingTilde(path)
         guard !named.isEmpty else { throw WriteError(path: path, reason: "the file name is empty") }
         guard !named.hasSuffix("/") else { throw WriteError(path: path, reason: "the name ends in '/', which names a folder; give a file name, e.g. plot.svg") }
         var target = named
-        var mode: mode_t = 0o644
+        var mode: mode_t = newFileMode
         var info = stat()
         if lstat(named, &info) == 0 {
             if (info.st_mode & S_IFMT) == S_IFLNK {
@@ -72,7 +73,7 @@ public enum SafeFileWriter {
         guard fd >= 0 else {
             throw WriteError(path: path, reason: "cannot create a file in the folder '\(dir)': \(errnoText())")
         }
-        let tmp = String(cString: template)
+        let tmp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         func abandon(_ reason: String) -> WriteError {
             close(fd)
             unlink(tmp)
@@ -112,7 +113,7 @@ public enum SafeFileWriter {
     }
 
     /// A file type in words.
-    static func kind(_ mode: mode_t) -> String {
+    public static func kind(_ mode: mode_t) -> String {
         switch mode & S_IFMT {
         case S_IFDIR: return "a directory"
         case S_IFIFO: return "a FIFO (named pipe)"
