@@ -45,14 +45,16 @@ public struct DescendCommand: Command {
                     noise.spec, tol.spec, every.spec, schedule.spec, width.spec],
         fields: [
             FieldDoc("rule, formula, expression, lr, noise, tolerance, every", "the setup"),
+            FieldDoc("schedule", "kind, base, decay and every of the lr schedule= gave; null for a constant lr"),
             FieldDoc("start_x, start_y, final_x, final_y, final_loss", "where it started and ended"),
-            FieldDoc("steps_run", "steps taken (the last finite one if it diverged)"),
+            FieldDoc("steps_run, steps_planned", "steps taken (the last finite one if it diverged) and steps asked for"),
+            FieldDoc("run", "completed and planned steps, and interrupted"),
             FieldDoc("converged_step", "first step with gradient norm <= tol, null if none"),
             FieldDoc("status", "converged, max-steps, diverged, undefined (f has no value at the new point) or interrupted"),
             FieldDoc("diverged_reason", "why the run stopped early, null otherwise"),
             FieldDoc("sign_changes_y", "how often the y step changed sign (the ravine's zig-zag)"),
             FieldDoc("effective_first, effective_last", "per-coordinate effective step size after the first and the last step"),
-            FieldDoc("path", "every step: step, x, y, loss, grad_norm, step_length"),
+            FieldDoc("path", "every step: step, x, y, loss, grad_norm, step_length, lr"),
             FieldDoc("map", "the contour map's lines"),
         ],
         examples: [

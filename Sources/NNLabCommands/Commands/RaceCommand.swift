@@ -33,6 +33,7 @@ public struct RaceCommand: Command {
                     DescendCommand.width.spec],
         fields: [
             FieldDoc("expression, start_x, start_y, steps, tolerance, noise, every, schedule", "the setup"),
+            FieldDoc("rules", "the rules in the order given (rule k is drawn with digit k)"),
             FieldDoc("ranking", "best first: rank, rule, lr, final_x, final_y, final_loss, steps_run, converged_step, status, path"),
             FieldDoc("winner", "the first-ranked rule; null when interrupted or tied"),
             FieldDoc("tied", "the rules sharing first place, when they do"),
