@@ -20,7 +20,8 @@ public struct DescendCommand: Command {
     static let every = Arg.integer("every", 1...DescentExperiment.maxSteps, default: 10, help: "print every k-th step")
     static let schedule = Arg.choice("schedule", LearningRateSchedule.Kind.self,
                                      help: "decay lr over the steps (step t uses the rate of epoch t - 1): constant, step, exponential, inverse; "
-                                        + "k and every come from the session's schedule (set by the schedule command) when its kind matches")
+                                        + "k and every come from the session's schedule (set by the schedule command) when its kind matches, "
+                                        + "else the kind's defaults (step: x 0.5 every 5; k 0.1)")
     static let width = Arg.integer("width", 20...400, help: "width of the contour map in characters (default 80; redrawn narrower on a narrower screen)")
     public static let spec = CommandSpec(
         name: "descend", topic: .optimizers,
@@ -112,7 +113,7 @@ public struct DescendCommand: Command {
         let kept = session.settings.schedule
         do {
             return kept.kind == kind ? try LearningRateSchedule(kind, base: lr, decay: kept.decay, every: kept.every)
-                                     : try LearningRateSchedule(kind, base: lr)
+                                     : try LearningRateSchedule(kind, base: lr, every: 5)
         } catch let NumericsError.outOfRange(msg) { throw CommandError(msg) }
     }
 
@@ -184,37 +185,39 @@ public struct DescendCommand: Command {
 extension DescentExperiment.Report: CommandOutput {
     public func renderText(_ style: TextStyle) -> String {
         func n(_ x: Double) -> String { Format.short6(x) }
-        var out = [style.bold("\(rule.rawValue) on f = \(expression)") + " from (\(n(start_x)), \(n(start_y))), lr \(n(lr))"
-                   + (noise > 0 ? ", gradient noise std \(n(noise))" : "")]
-        out.append(style.dim("  " + formula))
+        func prose(_ text: String) -> [String] { DescendCommand.wrap(text, width: style.width, indent: "  ") }
+        var out = DescendCommand.wrap("\(rule.rawValue) on f = \(expression) from (\(n(start_x)), \(n(start_y))), lr \(n(lr))"
+                                      + (noise > 0 ? ", gradient noise std \(n(noise))" : ""), width: style.width, indent: "")
+        out[0] = style.bold(out[0])
+        out += prose(formula).map { style.dim($0) }
         if let schedule {
-            out.append("  lr follows " + DescendCommand.describe(schedule) + " over the steps: \(n(path.dropFirst().first?.lr ?? lr)) at step 1, "
-                       + "\(n(path.last?.lr ?? lr)) at step \(steps_run)")
+            out += prose("lr follows " + DescendCommand.describe(schedule) + " over the steps: \(n(path.dropFirst().first?.lr ?? lr)) at step 1, "
+                         + "\(n(path.last?.lr ?? lr)) at step \(steps_run)")
         }
         var t = Table(["step", "x", "y", "loss", "|grad|", "step length"], align: [.right, .right, .right, .right, .right, .right])
         for p in path where p.step % every == 0 || p.step == path.last?.step { t.add([String(p.step), n(p.x), n(p.y), n(p.loss), n(p.grad_norm), n(p.step_length)]) }
         out.append(t.render(style, indent: "  "))
-        out.append("  final point  (\(n(final_x)), \(n(final_y))), loss \(n(final_loss)) after \(steps_run) steps")
+        out += prose("final point (\(n(final_x)), \(n(final_y))), loss \(n(final_loss)) after \(steps_run) steps")
         switch status {
         case .converged:
-            out.append("  " + style.good("reached |grad| <= \(n(tolerance)) at step \(converged_step ?? steps_run)") + " (a stationary point: minimum or saddle)")
+            out += prose("reached |grad| <= \(n(tolerance)) at step \(converged_step ?? steps_run) (a stationary point: minimum or saddle)")
         case .maxSteps:
-            out.append("  did not reach |grad| <= \(n(tolerance)) in \(steps_run) steps (last |grad| \(n(path.last?.grad_norm ?? .nan)))")
+            out += prose("did not reach |grad| <= \(n(tolerance)) in \(steps_run) steps (last |grad| \(n(path.last?.grad_norm ?? .nan)))")
         case .diverged:
-            out.append("  " + style.bad("diverged: \(diverged_reason ?? "")") + "; last finite point (\(n(final_x)), \(n(final_y)))")
+            out += prose("diverged: \(diverged_reason ?? ""); last finite point (\(n(final_x)), \(n(final_y)))")
         case .undefined:
-            out.append("  " + style.bad("stopped: \(diverged_reason ?? "")") + "; last point where f has a value (\(n(final_x)), \(n(final_y)))")
+            out += prose("stopped: \(diverged_reason ?? ""); last point where f has a value (\(n(final_x)), \(n(final_y)))")
         case .interrupted:
-            out.append("  " + style.bad("interrupted after \(steps_run) of \(steps_planned) steps") + ": not converged")
+            out += prose("interrupted after \(steps_run) of \(steps_planned) steps: not converged")
         }
-        out.append("  the y step changed sign \(sign_changes_y) times")
+        out += prose("the y step changed sign \(sign_changes_y) times")
         if !effective_first.isEmpty, !effective_last.isEmpty, rule != .sgd, effective_first != effective_last {
-            out.append("  effective step (x, y): \(effective_first.map(n).joined(separator: ", ")) after step 1, "
-                       + "\(effective_last.map(n).joined(separator: ", ")) after step \(steps_run)")
+            out += prose("effective step (x, y): \(effective_first.map(n).joined(separator: ", ")) after step 1, "
+                         + "\(effective_last.map(n).joined(separator: ", ")) after step \(steps_run)")
         }
         let drawn = DescendCommand.fitted(map, expression: expression, paths: [path.map { ($0.x, $0.y) }], style: style)
         out.append(contentsOf: drawn.map { "  |" + $0 + "|" })
-        out.append(style.dim("  S start, E end, o the path; darker = higher f (shade by rank among the map's values)"))
+        out += prose("S start, E end, o the path; darker = higher f (shade by rank among the map's values)").map { style.dim($0) }
         return out.joined(separator: "\n")
     }
 
