@@ -7,16 +7,29 @@ import NNLabCore
 public enum ContourMap {
     public static let shades = Array(" .:-=+*#%@")
     public static let marks = Array("o*x+#@%&$")
+    /// Marks for several paths on one map (race): digits, which no shade uses.
+    public static let digitMarks = Array("1234567890")
+
+    /// The region a map covers: the points' bounding box padded by 10% of its size (at least 0.5)
+    /// on each side; nil when no point is finite.
+    public static func bounds(_ points: [(Double, Double)]) -> (x0: Double, x1: Double, y0: Double, y1: Double)? {
+        let finite = points.filter { $0.0.isFinite && $0.1.isFinite }
+        guard let x0 = finite.map(\.0).min(), let x1 = finite.map(\.0).max(),
+              let y0 = finite.map(\.1).min(), let y1 = finite.map(\.1).max() else { return nil }
+        let padX = max((x1 - x0) * 0.1, 0.5), padY = max((y1 - y0) * 0.1, 0.5)
+        return (x0 - padX, x1 + padX, y0 - padY, y1 + padY)
+    }
 
     /// Lines of `width` characters (at least 16), height about width / 3 (terminal cells are
-    /// about twice as tall as wide).
-    public static func render(graph: ComputationalGraph, paths: [[(Double, Double)]], width: Int) -> [String] {
+    /// about twice as tall as wide). The map covers `bounds(region ?? all paths' points)`; points
+    /// outside it are not drawn. Path k is drawn with `marks[k % marks.count]`, later paths over
+    /// earlier ones; the first path's start is S and, with `markEnd`, its end E.
+    public static func render(graph: ComputationalGraph, paths: [[(Double, Double)]], width: Int,
+                              marks: [Character] = ContourMap.marks, markEnd: Bool = true,
+                              region: [(Double, Double)]? = nil) -> [String] {
         let w = max(16, width), h = max(8, w / 3)
-        let points = paths.flatMap { $0 }.filter { $0.0.isFinite && $0.1.isFinite }
-        guard var x0 = points.map(\.0).min(), var x1 = points.map(\.0).max(),
-              var y0 = points.map(\.1).min(), var y1 = points.map(\.1).max() else { return [] }
-        let padX = max((x1 - x0) * 0.1, 0.5), padY = max((y1 - y0) * 0.1, 0.5)
-        x0 -= padX; x1 += padX; y0 -= padY; y1 += padY
+        guard let b = bounds(region ?? paths.flatMap { $0 }) else { return [] }
+        let (x0, x1, y0, y1) = (b.x0, b.x1, b.y0, b.y1)
         var g = graph
         var values = [[Double]](repeating: [Double](repeating: .nan, count: w), count: h)
         for r in 0..<h {
@@ -45,7 +58,7 @@ public enum ContourMap {
         }
         if let first = paths.first {
             if let s = first.first, let (r, c) = cell(s) { grid[r][c] = "S" }
-            if let e = first.last, let (r, c) = cell(e) { grid[r][c] = "E" }
+            if markEnd, let e = first.last, let (r, c) = cell(e) { grid[r][c] = "E" }
         }
         return grid.map { String($0) }
     }

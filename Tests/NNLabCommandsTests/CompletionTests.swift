@@ -8,7 +8,7 @@ final class CompletionTests: XCTestCase {
 
     func testCommandNames() {
         XCTAssertEqual(candidates("co"), ["conv"])
-        XCTAssertEqual(candidates("s"), ["set", "show", "seed", "save"])
+        XCTAssertEqual(candidates("s"), ["set", "show", "seed", "save", "schedule"])
         XCTAssertTrue(candidates("").contains("help"))
         XCTAssertEqual(candidates("seed 0; po"), ["pool"], "completes within the current statement")
     }
@@ -17,7 +17,9 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(candidates("conv 32 5 re"), ["repeat="])
         XCTAssertEqual(candidates("conv same "), ["repeat="], "F is a number: only the keywords are offered")
         XCTAssertEqual(candidates("conv 32 5 1 s"), ["same"])
-        XCTAssertEqual(candidates("set "), ["init", "act", "dropout", "bias"])
+        XCTAssertEqual(candidates("set "), ["init", "act", "dropout", "bias", "schedule"])
+        XCTAssertEqual(candidates("set schedule e"), ["exponential"])
+        XCTAssertEqual(candidates("race sgd ro"), ["rosenbrock"])
         XCTAssertEqual(candidates("set init x"), ["xavier"])
         XCTAssertEqual(candidates("set act "), ["sigmoid", "tanh", "relu", "leaky", "prelu", "elu"], "every activation the experiments run")
         XCTAssertEqual(candidates("help co"), ["conv"])

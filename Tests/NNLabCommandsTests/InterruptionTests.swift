@@ -66,4 +66,34 @@ final class InterruptionTests: XCTestCase {
         let (_, text) = run("act positive-inputs")
         XCTAssertTrue(text.contains("interrupted"), text)
     }
+
+    func testDescendStoppedIsInterruptedNotConverged() throws {
+        let r = try result("descend sgd steps=50")
+        XCTAssertEqual(r["status"], .string("interrupted"))
+        XCTAssertEqual(r["run"], .object(["completed": .number(0), "planned": .number(50), "interrupted": .bool(true)]))
+        XCTAssertEqual(r["converged_step"], .null)
+        let (_, text) = run("descend sgd steps=50")
+        XCTAssertTrue(text.contains("interrupted after 0 of 50 steps"), text)
+        XCTAssertFalse(text.contains("reached"), text)
+    }
+
+    func testRaceStoppedHasNoWinner() throws {
+        let r = try result("race sgd momentum adam steps=50")
+        XCTAssertEqual(r["winner"], .null)
+        XCTAssertEqual(r["run"], .object(["completed": .number(0), "planned": .number(50), "interrupted": .bool(true)]))
+        let (_, text) = run("race sgd momentum adam steps=50")
+        XCTAssertTrue(text.contains("interrupted after 0 of 50 steps: no winner"), text)
+        XCTAssertFalse(text.contains("winner:"), text)
+    }
+
+    func testSecondOrderStoppedRunsCompareNothing() throws {
+        for line in ["newton rosenbrock", "lbfgs rosenbrock"] {
+            let r = try result(line)
+            XCTAssertEqual(r["status"], .string("interrupted"), line)
+            XCTAssertEqual(r["comparisons"], .array([]), "\(line): no Adam or SGD run to compare against")
+            let (_, text) = run(line)
+            XCTAssertTrue(text.contains("interrupted after 0 of"), text)
+            XCTAssertFalse(text.contains("lower than") || text.contains("higher than"), text)
+        }
+    }
 }

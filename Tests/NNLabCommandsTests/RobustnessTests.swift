@@ -25,6 +25,10 @@ final class RobustnessTests: XCTestCase {
         "preprocess n=20", "save /nonexistent-dir/x.svg", "save x.txt",
         "descend sgd steps=20", "descend momentum saddle steps=20", "descend adam f=\"x^2+y^2\" from=1,1 steps=5",
         "descend sgd lr=1.5", "descend nesterov rosenbrock steps=10 noise=0.1", "descend rmsprop-nesterov plateau steps=10 width=20",
+        "descend sgd schedule=inverse steps=10", "race sgd momentum steps=20", "race all saddle steps=10 every=5", "race adam f=\"x^2+y^2\" lr=0.5 steps=5",
+        "schedule step k=0.5 every=5", "schedule exponential k=0.1 epochs=20", "schedule inverse lr0=1 k=1", "set schedule step",
+        "newton quadratic", "newton rosenbrock steps=5", "newton f=\"x^3+y^2\" from=1,1", "lbfgs rosenbrock m=3 steps=20",
+        "lbfgs quadratic noise=0.5 steps=10",
     ]
     static let fragments = ["0", "-1", "1e300", "99999999999999999999999", "nan", "inf", "x", "same", "=", "==", "\"",
                             "'", ";", "1.5", "32x32x3", "0x0x0", "1000000x1000000x1000000", "repeat=1000", "F=", "k=-2",
@@ -36,7 +40,8 @@ final class RobustnessTests: XCTestCase {
                             "\"((((((((((x))))))))))\"", "\"max(x)\"", "x=-1,0,1", "x=1,,2", "alpha=-100", "h=0", "h=1e-300",
                             "layers=0", "width=-1", "batch=1000000000000", "bn=maybe", "grad=on", "plot=/nonexistent/a.svg",
                             "n=11", "drop=1", "mode=both", "1/0", "0.0000000001", "momentum=2", "batches=0",
-                            "from=nan,1", "from=1", "lr=0", "lr=-1", "steps=1000000", "f=\"x+z\"", "f=\"log(x)\"", "width=1", "noise=1e300"]
+                            "from=nan,1", "from=1", "lr=0", "schedule=step", "schedule=bogus", "k=0", "k=2", "every=0", "epochs=1000000", "m=0", "m=1000",
+                            "all", "ravine", "saddle", "lr0=-1", "steps=100000", "lr=-1", "steps=1000000", "f=\"x+z\"", "f=\"log(x)\"", "width=1", "noise=1e300"]
 
     func testTenThousandRandomAndMutatedLines() {
         var rng = NumpyRandom(seed: 2024)

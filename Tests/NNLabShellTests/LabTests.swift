@@ -8,7 +8,7 @@ import NNLabCommands
 final class LabTests: XCTestCase {
     static let labsWithTests = ["conv-arithmetic", "lenet5", "alexnet", "vgg16", "googlenet", "resnet", "backprop", "activations", "gradcheck",
                                  "init-tanh", "init-relu", "batchnorm", "preprocessing", "dropout",
-                                 "optimizers", "adaptive"]
+                                 "optimizers", "adaptive", "schedules", "second-order"]
 
     func testConvArithmetic() { runLab("conv-arithmetic") }
     func testLeNet5() { runLab("lenet5") }
@@ -26,6 +26,8 @@ final class LabTests: XCTestCase {
     func testDropout() { runLab("dropout") }
     func testOptimizers() { runLab("optimizers") }
     func testAdaptive() { runLab("adaptive") }
+    func testSchedules() { runLab("schedules") }
+    func testSecondOrder() { runLab("second-order") }
 
     func testEveryLabHasATest() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/labs")

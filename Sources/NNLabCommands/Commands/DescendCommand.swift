@@ -4,6 +4,25 @@ import NNLabExperiments
 
 /// `descend RULE [LANDSCAPE | f=EXPR] ...`: one update rule on a function of x and y, watched step by step.
 public struct DescendCommand: Command {
+    static let rule = Arg<OptimizerKind>(.positional("RULE", .choice(OptimizerKind.names), help: "the update rule"))
+    static let landscape = Arg.text("LANDSCAPE", positional: true,
+                                    help: "a named landscape: " + DescentLandscape.names.joined(separator: ", ") + " (default ravine, x^2/20 + y^2), or give f=")
+    static let f = Arg.text("f", help: "any expression of x and y in the graph language, e.g. f=\"x^2/20+y^2\"")
+    static let from = Arg.text("from", help: "start X,Y (default: the landscape's own start, -7,2 for f=)")
+    static let lr = Arg.real("lr", 0...1e6, exclusiveLower: true, help: "learning rate (default: the rule's, see discussion)")
+    static let steps = Arg.integer("steps", 1...DescentExperiment.maxSteps, default: 100, help: "most steps to take (at most 100000)")
+    static let mu = Arg.real("mu", 0...0.9999, default: 0.9, help: "momentum (momentum, nesterov, rmsprop-nesterov)")
+    static let decay = Arg.real("decay", 0...0.9999, default: 0.9, help: "RMSProp's cache decay")
+    static let b1 = Arg.real("b1", 0...0.9999, default: 0.9, help: "Adam's first-moment decay")
+    static let b2 = Arg.real("b2", 0...0.999999, default: 0.999, help: "Adam's second-moment decay")
+    static let noise = Arg.real("noise", 0...1e6, default: 0, help: "std of Gaussian noise added to each gradient component")
+    static let tol = Arg.real("tol", 0...1e6, default: 1e-6, help: "stop when the gradient norm is at most this")
+    static let every = Arg.integer("every", 1...DescentExperiment.maxSteps, default: 10, help: "print every k-th step")
+    static let schedule = Arg.choice("schedule", LearningRateSchedule.Kind.self,
+                                     help: "decay lr over the steps (step t uses the rate of epoch t - 1): constant, step, exponential, inverse; "
+                                        + "k and every come from the session's schedule (set by the schedule command) when its kind matches, "
+                                        + "else the kind's defaults (step: x 0.5 every 5; k 0.1)")
+    static let width = Arg.integer("width", 20...400, help: "width of the contour map in characters (default 80; redrawn narrower on a narrower screen)")
     public static let spec = CommandSpec(
         name: "descend", topic: .optimizers,
         summary: "run one update rule (sgd, momentum, nesterov, adagrad, rmsprop, adam ...) on a 2-D landscape and watch its path",
@@ -23,33 +42,20 @@ public struct DescendCommand: Command {
             point is kept), at steps, or on Ctrl-C (interrupted, never converged). noise= adds Gaussian \
             noise of that standard deviation to each gradient component, drawn from the session's generator.
             """,
-        arguments: [
-            .positional("RULE", .choice(OptimizerKind.allCases.map(\.rawValue)), help: "the update rule"),
-            .positional("LANDSCAPE", .text, optional: true,
-                        help: "a named landscape: " + DescentLandscape.allCases.map(\.rawValue).joined(separator: ", ") + " (default ravine, x^2/20 + y^2), or give f="),
-            .keyword("f", .text, help: "any expression of x and y in the graph language, e.g. f=\"x^2/20+y^2\""),
-            .keyword("from", .text, help: "start X,Y (default: the landscape's own start, -7,2 for f=)"),
-            .keyword("lr", .real(0...1e6, exclusiveLower: true), help: "learning rate (default: the rule's, see discussion)"),
-            .keyword("steps", .integer(1...DescentExperiment.maxSteps), default: "100", help: "most steps to take"),
-            .keyword("mu", .real(0...0.9999), default: "0.9", help: "momentum (momentum, nesterov, rmsprop-nesterov)"),
-            .keyword("decay", .real(0...0.9999), default: "0.9", help: "RMSProp's cache decay"),
-            .keyword("b1", .real(0...0.9999), default: "0.9", help: "Adam's first-moment decay"),
-            .keyword("b2", .real(0...0.999999), default: "0.999", help: "Adam's second-moment decay"),
-            .keyword("noise", .real(0...1e6), default: "0", help: "std of Gaussian noise added to each gradient component"),
-            .keyword("tol", .real(0...1e6), default: "1e-6", help: "stop when the gradient norm is at most this"),
-            .keyword("every", .integer(1...DescentExperiment.maxSteps), default: "10", help: "print every k-th step"),
-            .keyword("width", .integer(20...400), default: "80", help: "width of the contour map in characters"),
-        ],
+        arguments: [rule.spec, landscape.spec, f.spec, from.spec, lr.spec, steps.spec, mu.spec, decay.spec, b1.spec, b2.spec,
+                    noise.spec, tol.spec, every.spec, schedule.spec, width.spec],
         fields: [
             FieldDoc("rule, formula, expression, lr, noise, tolerance, every", "the setup"),
+            FieldDoc("schedule", "kind, base, decay and every of the lr schedule= gave; null for a constant lr"),
             FieldDoc("start_x, start_y, final_x, final_y, final_loss", "where it started and ended"),
-            FieldDoc("steps_run", "steps taken (the last finite one if it diverged)"),
+            FieldDoc("steps_run, steps_planned", "steps taken (the last finite one if it diverged) and steps asked for"),
+            FieldDoc("run", "completed and planned steps, and interrupted"),
             FieldDoc("converged_step", "first step with gradient norm <= tol, null if none"),
             FieldDoc("status", "converged, max-steps, diverged, undefined (f has no value at the new point) or interrupted"),
             FieldDoc("diverged_reason", "why the run stopped early, null otherwise"),
             FieldDoc("sign_changes_y", "how often the y step changed sign (the ravine's zig-zag)"),
             FieldDoc("effective_first, effective_last", "per-coordinate effective step size after the first and the last step"),
-            FieldDoc("path", "every step: step, x, y, loss, grad_norm, step_length"),
+            FieldDoc("path", "every step: step, x, y, loss, grad_norm, step_length, lr"),
             FieldDoc("map", "the contour map's lines"),
         ],
         examples: [
@@ -62,27 +68,28 @@ public struct DescendCommand: Command {
         complete: { previous, _ in previous.isEmpty ? OptimizerKind.allCases.map(\.rawValue)
                                                     : (previous.count == 1 ? DescentLandscape.allCases.map(\.rawValue) : nil) })
 
-    /// Reads the options every descent command shares (descend, race).
-    static func setup(_ args: Arguments) throws -> (expression: String, start: (Double, Double)) {
-        // A quoted word is never read as key=value by the tokenizer, so f="x^2 + y^2" arrives here
-        // as the LANDSCAPE positional.
-        var typed = (try? args.text("f"))
+    /// Reads the start and the landscape (a named one, or f=) that descend, race, newton and lbfgs share.
+    /// `word` is a LANDSCAPE positional as typed, if any.
+    static func setup(_ args: Arguments, landscape word: String?, example: String) throws -> (expression: String, start: (Double, Double)) {
+        // Until the tokenizer reads a quoted f="x^2 + y^2" as key=value, it arrives as the LANDSCAPE word.
+        var typed = args[Self.f]
         var landscape = DescentLandscape.ravine
-        if let word = try? args.text("LANDSCAPE") {
+        if let word {
             if word.hasPrefix("f=") {
-                if typed != nil { throw CommandError("f= is given twice; e.g. descend sgd f=\"x^2+y^2\"") }
+                if typed != nil { throw CommandError("f= is given twice; e.g. \(example) f=\"x^2+y^2\"") }
                 typed = String(word.dropFirst(2))
             } else if let l = DescentLandscape(rawValue: word.lowercased()) {
-                if typed != nil { throw CommandError("give a LANDSCAPE or f=, not both; e.g. descend sgd ravine or descend sgd f=\"x^2+y^2\"") }
+                if typed != nil { throw CommandError("give a LANDSCAPE or f=, not both; e.g. \(example) ravine or \(example) f=\"x^2+y^2\"") }
                 landscape = l
             } else {
-                throw CommandError("unknown landscape '\(word)'; allowed: " + DescentLandscape.allCases.map(\.rawValue).joined(separator: ", ")
-                                   + ", or f=EXPR; e.g. descend sgd rosenbrock")
+                var msg = "unknown landscape '\(word)'"
+                if let s = Suggest.closest(word, in: DescentLandscape.names) { msg += " (did you mean \(s)?)" }
+                throw CommandError(msg + "; allowed: " + DescentLandscape.names.joined(separator: ", ") + ", or f=EXPR; e.g. \(example) rosenbrock")
             }
         }
         let expression = typed ?? landscape.expression
         var start = typed != nil ? (-7.0, 2.0) : landscape.start
-        if case let .text(raw)? = args.value("from") {
+        if let raw = args[Self.from] {
             let parts = raw.split(separator: ",", omittingEmptySubsequences: false).map { NumberParsing.real(String($0).trimmingWhitespace()) }
             guard parts.count == 2, let x = parts[0], let y = parts[1] else {
                 throw CommandError("from must be two numbers X,Y, got '\(raw)'; e.g. from=-7,2")
@@ -93,27 +100,82 @@ public struct DescendCommand: Command {
         return (expression, start)
     }
 
+    /// The rule's settings: lr= or the rule's default, and the shared mu, decay, b1, b2.
     static func settings(_ args: Arguments, _ kind: OptimizerKind) throws -> OptimizerKind.Settings {
-        let lr = args.value("lr") != nil ? try args.real("lr") : kind.defaultLearningRate
-        return .init(learningRate: lr, mu: try args.real("mu"), decay: try args.real("decay"),
-                     beta1: try args.real("b1"), beta2: try args.real("b2"))
+        .init(learningRate: args[Self.lr] ?? kind.defaultLearningRate, mu: try args.value(Self.mu), decay: try args.value(Self.decay),
+              beta1: try args.value(Self.b1), beta2: try args.value(Self.b2))
     }
 
-    public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        guard let kind = OptimizerKind(rawValue: try args.word("RULE")) else { throw CommandError("unknown rule") }
-        let (expression, start) = try setup(args)
-        let report: DescentExperiment.Report
+    /// schedule=KIND with base `lr`: the session's k and every when the session's schedule is of that
+    /// kind, the kind's defaults otherwise.
+    static func schedule(_ args: Arguments, _ session: Session, lr: Double) throws -> LearningRateSchedule? {
+        guard let kind = args[Self.schedule], kind != .constant else { return nil }
+        let kept = session.settings.schedule
         do {
-            report = try DescentExperiment.run(
-                expression: expression, start: start, rule: kind, settings: try settings(args, kind),
-                steps: try args.int("steps"), tolerance: try args.real("tol"), noise: try args.real("noise"),
-                every: try args.int("every"), mapWidth: try args.int("width") - 4, rng: &context.session.rng,
-                interrupt: context.interrupt)
-        } catch let e as ExpressionError {
+            return kept.kind == kind ? try LearningRateSchedule(kind, base: lr, decay: kept.decay, every: kept.every)
+                                     : try LearningRateSchedule(kind, base: lr, every: 5)
+        } catch let NumericsError.outOfRange(msg) { throw CommandError(msg) }
+    }
+
+    /// Prose wrapped at words to `width`, every line starting with `indent` (a word longer than a
+    /// line stands alone on its line).
+    static func wrap(_ text: String, width: Int, indent: String) -> [String] {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(separator: " ") {
+            if line.count + word.count + 1 > width, line != indent { lines.append(line); line = indent }
+            line += (line == indent ? "" : " ") + word
+        }
+        if line != indent || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// "step decay (x 0.5 every 5 steps)", "exponential decay e^(-0.1 t)", "1/t decay 1/(1 + 0.1 t)".
+    static func describe(_ s: LearningRateSchedule) -> String {
+        let k = Format.short6(s.decay)
+        switch s.kind {
+        case .constant: return "a constant rate"
+        case .step: return "step decay (x \(k) every \(s.every))"
+        case .exponential: return "exponential decay lr0 e^(-\(k) t)"
+        case .inverse: return "1/t decay lr0 / (1 + \(k) t)"
+        }
+    }
+
+    /// The contour map's width in the result: width= (default 80) less the border and indent.
+    static func mapWidth(_ args: Arguments) -> Int { (args[Self.width] ?? 80) - 4 }
+
+    /// The map's lines as drawn, redrawn narrower when the screen is narrower than the map (so every
+    /// line fits `style.width`).
+    static func fitted(_ map: [String], expression: String, paths: [[(Double, Double)]], style: TextStyle,
+                       marks: [Character] = ContourMap.marks, markEnd: Bool = true, region: [(Double, Double)]? = nil) -> [String] {
+        guard let w = map.first?.count, w + 4 > style.width,
+              let parsed = try? ExpressionParser.parse(expression) else { return map }
+        return ContourMap.render(graph: ComputationalGraph(parsed), paths: paths, width: style.width - 4,
+                                 marks: marks, markEnd: markEnd, region: region)
+    }
+
+    /// Experiment failures as command errors (an expression's with a caret under the column).
+    static func translate<T>(_ expression: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as ExpressionError {
             throw CommandError("f: \(e.message) (column \(e.column + 1))",
                                detail: "  " + expression + "\n  " + String(repeating: " ", count: e.column) + "^")
         } catch let e as DescentExperiment.Failure {
             throw CommandError(e.description)
+        }
+    }
+
+    public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
+        let kind = try args.value(Self.rule)
+        let (expression, start) = try setup(args, landscape: args[Self.landscape], example: "descend sgd")
+        let settings = try settings(args, kind)
+        let schedule = try schedule(args, context.session, lr: settings.learningRate)
+        let monitor = context.monitor
+        let report = try translate(expression) {
+            try DescentExperiment.run(
+                expression: expression, start: start, rule: kind, settings: settings, schedule: schedule,
+                steps: try args.value(Self.steps), tolerance: try args.value(Self.tol), noise: try args.value(Self.noise),
+                every: try args.value(Self.every), mapWidth: mapWidth(args), rng: &context.session.rng,
+                monitor: monitor)
         }
         context.session.lastFigure = report.figure()
         return report
@@ -123,32 +185,39 @@ public struct DescendCommand: Command {
 extension DescentExperiment.Report: CommandOutput {
     public func renderText(_ style: TextStyle) -> String {
         func n(_ x: Double) -> String { Format.short6(x) }
-        var out = [style.bold("\(rule.rawValue) on f = \(expression)") + " from (\(n(start_x)), \(n(start_y))), lr \(n(lr))"
-                   + (noise > 0 ? ", gradient noise std \(n(noise))" : "")]
-        out.append(style.dim("  " + formula))
+        func prose(_ text: String) -> [String] { DescendCommand.wrap(text, width: style.width, indent: "  ") }
+        var out = DescendCommand.wrap("\(rule.rawValue) on f = \(expression) from (\(n(start_x)), \(n(start_y))), lr \(n(lr))"
+                                      + (noise > 0 ? ", gradient noise std \(n(noise))" : ""), width: style.width, indent: "")
+        out[0] = style.bold(out[0])
+        out += prose(formula).map { style.dim($0) }
+        if let schedule {
+            out += prose("lr follows " + DescendCommand.describe(schedule) + " over the steps: \(n(path.dropFirst().first?.lr ?? lr)) at step 1, "
+                         + "\(n(path.last?.lr ?? lr)) at step \(steps_run)")
+        }
         var t = Table(["step", "x", "y", "loss", "|grad|", "step length"], align: [.right, .right, .right, .right, .right, .right])
         for p in path where p.step % every == 0 || p.step == path.last?.step { t.add([String(p.step), n(p.x), n(p.y), n(p.loss), n(p.grad_norm), n(p.step_length)]) }
         out.append(t.render(style, indent: "  "))
-        out.append("  final point  (\(n(final_x)), \(n(final_y))), loss \(n(final_loss)) after \(steps_run) steps")
+        out += prose("final point (\(n(final_x)), \(n(final_y))), loss \(n(final_loss)) after \(steps_run) steps")
         switch status {
         case .converged:
-            out.append("  " + style.good("reached |grad| <= \(n(tolerance)) at step \(converged_step ?? steps_run)") + " (a stationary point: minimum or saddle)")
+            out += prose("reached |grad| <= \(n(tolerance)) at step \(converged_step ?? steps_run) (a stationary point: minimum or saddle)")
         case .maxSteps:
-            out.append("  did not reach |grad| <= \(n(tolerance)) in \(steps_run) steps (last |grad| \(n(path.last?.grad_norm ?? .nan)))")
+            out += prose("did not reach |grad| <= \(n(tolerance)) in \(steps_run) steps (last |grad| \(n(path.last?.grad_norm ?? .nan)))")
         case .diverged:
-            out.append("  " + style.bad("diverged: \(diverged_reason ?? "")") + "; last finite point (\(n(final_x)), \(n(final_y)))")
+            out += prose("diverged: \(diverged_reason ?? ""); last finite point (\(n(final_x)), \(n(final_y)))")
         case .undefined:
-            out.append("  " + style.bad("stopped: \(diverged_reason ?? "")") + "; last point where f has a value (\(n(final_x)), \(n(final_y)))")
+            out += prose("stopped: \(diverged_reason ?? ""); last point where f has a value (\(n(final_x)), \(n(final_y)))")
         case .interrupted:
-            out.append("  " + style.bad("interrupted after \(steps_run) steps") + ": not converged")
+            out += prose("interrupted after \(steps_run) of \(steps_planned) steps: not converged")
         }
-        out.append("  the y step changed sign \(sign_changes_y) times")
+        out += prose("the y step changed sign \(sign_changes_y) times")
         if !effective_first.isEmpty, !effective_last.isEmpty, rule != .sgd, effective_first != effective_last {
-            out.append("  effective step (x, y): \(effective_first.map(n).joined(separator: ", ")) after step 1, "
-                       + "\(effective_last.map(n).joined(separator: ", ")) after step \(steps_run)")
+            out += prose("effective step (x, y): \(effective_first.map(n).joined(separator: ", ")) after step 1, "
+                         + "\(effective_last.map(n).joined(separator: ", ")) after step \(steps_run)")
         }
-        out.append(contentsOf: map.map { "  |" + $0 + "|" })
-        out.append(style.dim("  S start, E end, o the path; darker = higher f (shade by rank among the map's values)"))
+        let drawn = DescendCommand.fitted(map, expression: expression, paths: [path.map { ($0.x, $0.y) }], style: style)
+        out.append(contentsOf: drawn.map { "  |" + $0 + "|" })
+        out += prose("S start, E end, o the path; darker = higher f (shade by rank among the map's values)").map { style.dim($0) }
         return out.joined(separator: "\n")
     }
 

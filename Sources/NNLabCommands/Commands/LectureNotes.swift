@@ -598,7 +598,9 @@ Every rule below turns a gradient into a step. `descend RULE` runs one of them o
 variables, x and y, so the whole trajectory fits on a screen: a table of the path, a shaded contour
 map with the path drawn on it, and `save path.svg` for a picture a browser opens. The gradient comes
 from the same backward pass as `graph`, so `descend sgd f="x^2/20 + y^2"` works for any expression.
-Labs: `labs/optimizers.lab`, `labs/adaptive.lab`.
+`race` puts several rules on one landscape at once, `schedule` shows how a learning rate can shrink
+over training, and `newton` and `lbfgs` bring in curvature. Labs: `labs/optimizers.lab`,
+`labs/adaptive.lab`, `labs/schedules.lab`, `labs/second-order.lab`.
 
 ## Plain gradient descent and the ravine
 
@@ -624,7 +626,10 @@ points as long as lr is constant: multiply its update by -lr and it becomes the 
 learning-rate schedule the two differ, because the stored v is rescaled by every new lr.
 
 At a saddle (`descend sgd saddle` starts on the ridge with y = 0.001) SGD's y grows by only 1.2 per
-step; momentum gathers speed and is past the saddle in 20 steps.
+step; momentum gathers speed and is past the saddle in 20 steps. Past it, but not yet settled: it also
+swings in x, so after 20 steps its f (0.243) is higher than SGD's (-0.0003), which has barely left the
+ridge. `race sgd momentum saddle steps=20` ranks SGD first for that reason; ranking by one number
+after a fixed budget is a choice, and the map shows what the number hides.
 
 ## Nesterov momentum
 
@@ -670,6 +675,67 @@ Algorithm 8.7 as printed assigns the updated moments to s_hat and r_hat directly
 r are never written and stay 0, so each step would use only the current gradient. `adam` follows the
 intended algorithm.
 
+## Racing the rules
+
+`race` starts every rule (or the ones you name) at the same point and moves them in lockstep, each
+with its own default lr, streaming every rule's loss as it goes. The table ranks rules that got the
+gradient norm down to `tol` by how early they did, then the rest by final loss, then the ones that
+diverged. The winner line is read off the first row; when two rows are equal it reports a tie, which is
+what `race momentum momentum-classic` gives at a constant lr. On the map rule k draws its path with the
+digit k.
+
+## Learning-rate schedules
+
+A rate that suits the start of training is usually too large near the end, where the steps should be
+fine. Three common ways to lower it over epochs t = 0, 1, 2, ...:
+
+    step:         lr = lr0 * k^floor(t / every)     (k = 1/2: halve every few epochs)
+    exponential:  lr = lr0 * e^(-k t)
+    1/t:          lr = lr0 / (1 + k t)
+
+When does the rate fall to half? Step decay: after ceil(ln(1/2) / ln k) decays, at epoch 5 for k = 1/2
+every 5. Exponential: k t = ln 2, so t = 6.93 for k = 0.1 and the first such epoch is 7. The 1/t decay:
+k t = 1, epoch 10. After that they part ways: at epoch 30 the exponential is at e^-3 = 5% of lr0, the 1/t
+decay still at 25%. `schedule KIND` prints the rates, the half-life it finds among them and the one the
+formula gives. The session keeps the schedule; `descend RULE schedule=KIND` then lowers lr step by step
+(step t uses epoch t - 1's rate), and on f = x, where SGD moves exactly lr per step, the final x is
+minus the sum of the rates. A changing lr is also what separates the two momentum forms.
+
+## Newton's method
+
+Expand f to second order around x: f(x + d) = f(x) + g'd + d'H d / 2. Its stationary point is
+d = -H^-1 g, so
+
+    x <- x - H^-1 grad
+
+with no learning rate at all. If f is a quadratic the expansion is exact and one step lands on the
+minimum: `newton ravine` goes from (-7, 2) to (0, 0) at once, where SGD at lr 0.1 needs 1340 steps.
+On Rosenbrock it takes six, one of them sharply uphill; the model's minimum is not where f is smallest.
+
+`graph` computes exact first derivatives only, so `newton` gets H by differentiating the exact gradient
+numerically: column j is (g(x + h e_j) - g(x - h e_j)) / 2h with h = 1e-5 max(1, |x_j|). That error is
+about h^2/6 times the third derivative (zero on a quadratic) plus rounding near 1e-11 |g|.
+
+The step goes to a stationary point, whichever kind. When H has eigenvalues of both signs the model
+has a saddle, and Newton heads there: from y = 0.001 beside the saddle of x^2 - y^2 + y^4/4 it jumps to
+y = 2y^3 / (3y^2 - 2), about -1e-9, and stops, since the gradient is zero, while Adam from the same start rolls off to a
+minimum at f = -1. A zero eigenvalue (f = x + y) leaves no inverse at all. In n dimensions H has n^2
+entries and solving with it costs O(n^3), which rules it out for networks with millions of weights.
+
+## BFGS and L-BFGS
+
+Quasi-Newton methods build an estimate of the inverse Hessian from how the gradient changes between
+steps, s = x_new - x and y = g_new - g. The slides call BFGS's correction rank 1; it is rank 2 (two outer
+products per step). The rank-1 method is SR1. L-BFGS never stores the matrix: it keeps the last m pairs
+and applies the estimate to the gradient with a two-loop recursion, O(m n) per step. Before any pairs
+exist the step is plain -grad: on x^2 + y^2 from (-3, 2) that is (6, -4), which overshoots to (3, -2)
+where f is still 13; half of it lands exactly on (0, 0).
+
+It needs a careful step length: nnlab's line search asks for both enough decrease and a slope that has
+flattened (the Wolfe conditions), which keeps s'y positive. With a deterministic f it is fast
+(Rosenbrock in 37 iterations). With noisy gradients, the mini-batch setting, y is mostly noise and the
+curvature estimate is wrong: `lbfgs rosenbrock noise=1` never reaches the tolerance.
+
 ## Try
 
     descend sgd lr=0.9            # zig-zag: the y step changes sign at every step
@@ -678,6 +744,12 @@ intended algorithm.
     descend nesterov rosenbrock steps=500 lr=0.001
     descend adam-nobias f="x" from=0,0 lr=0.1 steps=1 tol=0
     save path.svg
+    race
+    race sgd momentum nesterov rosenbrock steps=2000 every=200
+    schedule exponential k=0.1
+    descend sgd f="x" from=0,0 lr=1 steps=10 tol=0 schedule=exponential
+    newton saddle
+    lbfgs rosenbrock noise=1
 """#),
     ]
 }

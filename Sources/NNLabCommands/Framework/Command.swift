@@ -77,7 +77,7 @@ public struct Registry: Sendable {
         ArchCommand.self, NetCommand.self, FCvsConvCommand.self,
         GraphCommand.self, ActCommand.self, GradcheckCommand.self,
         InitCommand.self, BatchnormCommand.self, PreprocessCommand.self, DropoutCommand.self,
-        DescendCommand.self,
+        DescendCommand.self, RaceCommand.self, ScheduleCommand.self, NewtonCommand.self, LBFGSCommand.self,
         LecturesCommand.self, LectureCommand.self,
     ])
 

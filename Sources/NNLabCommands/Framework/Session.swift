@@ -40,6 +40,9 @@ public struct Settings: Sendable, Equatable {
     public var dropout: Double = 1
     /// Whether parameter counts include the biases.
     public var bias = true
+    /// The learning-rate schedule `schedule` last showed (or `set schedule` chose), for `train` and
+    /// for `descend ... schedule=` (which takes its k and every when the kinds match).
+    public var schedule = LearningRateSchedule.constantDefault
 
     public init() {}
 }
@@ -72,6 +75,13 @@ public struct Setting: Sendable {
         Setting(key: "bias", kind: .choice(Switch.names), help: "whether parameter counts include the biases",
                 assign: { s, v in if let b = Bool.from(v) { s.bias = b } },
                 read: { $0.bias ? "on" : "off" }),
+        Setting(key: "schedule", kind: .choice(LearningRateSchedule.Kind.names),
+                help: "lr decay over epochs (`schedule` sets lr0, k, every)",
+                assign: { s, v in
+                    if let k = LearningRateSchedule.Kind.from(v),
+                       let new = try? LearningRateSchedule(k, base: s.schedule.base, every: s.schedule.every) { s.schedule = new }
+                },
+                read: { $0.schedule.kind.rawValue }),
     ]
 
     public static func named(_ key: String) -> Setting? { all.first { $0.key == key.lowercased() } }
@@ -84,3 +94,6 @@ public struct Setting: Sendable {
 
 extension ActivationKind: Choice {}
 extension InitExperiment.SchemeName: Choice {}
+extension LearningRateSchedule.Kind: Choice {}
+extension OptimizerKind: Choice {}
+extension DescentLandscape: Choice {}

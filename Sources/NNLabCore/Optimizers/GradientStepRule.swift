@@ -12,6 +12,9 @@ public protocol GradientStepRule: Sendable {
     /// The last update's per-coordinate effective learning rate (lr / (sqrt(cache) + eps) for the
     /// adaptive rules, lr for the others), to watch AdaGrad's decay against RMSProp's.
     var effectiveStep: [Double] { get }
+    /// The step size lr every rule scales its update by; a learning-rate schedule sets it before
+    /// each step (so the momentum forms' equivalence, which assumes a constant lr, then breaks).
+    var learningRate: Double { get set }
 }
 
 extension GradientStepRule {

@@ -33,6 +33,13 @@ public struct LearningRateSchedule: Sendable, Equatable, Codable {
         self.kind = kind; self.base = base; self.decay = d; self.every = every
     }
 
+    /// A constant rate of 0.1: a session's schedule before any is chosen.
+    public static let constantDefault = LearningRateSchedule(unchecked: .constant, base: 0.1, decay: 1, every: 1)
+
+    private init(unchecked kind: Kind, base: Double, decay: Double, every: Int) {
+        self.kind = kind; self.base = base; self.decay = decay; self.every = every
+    }
+
     /// The default `decay` of each kind: step halves (the lecture's example); k = 0.1 otherwise.
     public static func defaultDecay(_ kind: Kind) -> Double {
         switch kind {
