@@ -78,6 +78,7 @@ public struct Registry: Sendable {
         GraphCommand.self, ActCommand.self, GradcheckCommand.self,
         InitCommand.self, BatchnormCommand.self, PreprocessCommand.self, DropoutCommand.self,
         DescendCommand.self,
+        ModelCommand.self, TrainCommand.self,
         LecturesCommand.self, LectureCommand.self,
     ])
 

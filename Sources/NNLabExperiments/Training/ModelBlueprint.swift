@@ -101,6 +101,25 @@ public struct ModelBlueprint: Codable, Sendable, Equatable {
         return ModelBlueprint(inputShape: inputShape, classes: classes, layers: layers, initialization: initialization)
     }
 
+    /// Multiply-adds of one example's forward pass: fc D x M; conv K C F F per output position.
+    public var multiplyAdds: Double {
+        var shape = inputShape, total = 0.0
+        for l in layers {
+            switch l {
+            case let .fc(n): total += Double(shape.reduce(1, *)) * Double(n); shape = [n]
+            case let .conv(k, f, s, p):
+                guard shape.count == 3 else { return total }
+                let h = (shape[1] - f + 2 * p) / s + 1, w = (shape[2] - f + 2 * p) / s + 1
+                total += Double(k * shape[0] * f * f) * Double(h * w); shape = [k, h, w]
+            case let .pool(f, s):
+                guard shape.count == 3 else { return total }
+                shape = [shape[0], (shape[1] - f) / s + 1, (shape[2] - f) / s + 1]
+            case .batchNorm, .activation, .dropout: total += Double(shape.reduce(1, *))
+            }
+        }
+        return total
+    }
+
     public var scheme: InitExperiment.Scheme? { InitExperiment.Scheme(initialization) }
 
     /// The layer names parameters are prefixed with: `fc1`, `relu2`, `conv1`, ... (kind and
