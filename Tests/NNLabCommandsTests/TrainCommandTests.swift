@@ -18,38 +18,12 @@ final class TrainCommandTests: XCTestCase {
         }
     }
 
-    static let digits = Result { try Dataset.digits() }
-
-    func interpreter(_ capture: Capture? = nil) throws -> Interpreter {
-        var i = Interpreter()
-        i.context.session.data = try Self.digits.get()
-        i.context.channel = capture
-        return i
-    }
-
+    let h = TrainHarness()
+    func interpreter(_ capture: Capture? = nil) throws -> Interpreter { try h.interpreter(capture) }
     func run(_ i: inout Interpreter, _ line: String, file: StaticString = #filePath, lineNo: UInt = #line) throws -> (JSONValue, String) {
-        var value = JSONValue.null, text = ""
-        for o in i.execute(line: line) {
-            switch o {
-            case let .success(c, out):
-                value = try i.resultValue(command: c, output: out)
-                text = out.renderText(.plain)
-                for w in [80, 140] {
-                    for l in out.renderText(TextStyle(width: w)).split(separator: "\n") {
-                        XCTAssertLessThanOrEqual(l.count, w, "`\(line)` at width \(w): \(l)", file: file, line: lineNo)
-                    }
-                }
-            case let .failure(e): XCTFail("`\(line)` failed: \(e)", file: file, line: lineNo)
-            case .quit: break
-            }
-        }
-        return (value, text)
+        try h.run(&i, line, file: file, lineNo: lineNo)
     }
-
-    func error(_ i: inout Interpreter, _ line: String) -> String? {
-        for o in i.execute(line: line) { if case let .failure(e) = o { return e.description } }
-        return nil
-    }
+    func error(_ i: inout Interpreter, _ line: String) -> String? { h.error(&i, line) }
 
     func testModelSizesAndParameterCount() throws {
         var i = try interpreter()
@@ -177,4 +151,138 @@ final class TrainCommandTests: XCTestCase {
         guard case let .number(best)? = r["best_val_acc"] else { return XCTFail() }
         XCTAssertGreaterThanOrEqual(best, 0.95)
     }
+}
+
+/// The babysitting commands: sanity, overfit, lrcheck, curves, evaluate.
+final class BabysittingTests: XCTestCase {
+    let t = TrainHarness()
+
+    /// ln(10) = 2.302585 (the lecture's figure); with weights std 1e-4 the penalty at reg 1e3 is
+    /// about 0.5 * 1e3 * 7400 * 1e-8 = 0.037 (7400 = 64*100 + 100*10 weights, biases not penalized).
+    func testSanityInitialLossIsLnC() throws {
+        var i = try t.interpreter()
+        _ = try t.run(&i, "model 64-100-10 act=relu")
+        let (r, text) = try t.run(&i, "sanity")
+        func num(_ k: String) -> Double { if case let .number(x)? = r[k] { return x }; return .nan }
+        let loss = num("loss"), pen = num("penalty"), withReg = num("loss_with_reg")
+        XCTAssertEqual(loss, 2.302585, accuracy: 1e-3)
+        XCTAssertEqual(r["weights"], .number(7400))
+        XCTAssertEqual(pen, 0.037, accuracy: 0.003)
+        XCTAssertEqual(withReg - loss, pen, accuracy: 1e-9)
+        XCTAssertEqual(r["as_expected"], .bool(true))
+        XCTAssertTrue(text.contains("2.302585"), text)
+        // A big init is far from ln(C): the verdict must say so.
+        let (big, bigText) = try t.run(&i, "sanity std=1")
+        XCTAssertEqual(big["as_expected"], .bool(false))
+        XCTAssertTrue(bigText.contains("away from ln(10)"), bigText)
+    }
+
+    func testOverfitMemorizesTwentyDigits() throws {
+        var i = try t.interpreter()
+        _ = try t.run(&i, "model 64-100-10 act=relu")
+        let before = i.session.model?.network.parameters
+        let (r, text) = try t.run(&i, "overfit")
+        XCTAssertEqual(r["examples"], .number(20))
+        XCTAssertEqual(r["memorized"], .bool(true))
+        XCTAssertEqual(r["final_train_acc"], .number(1))
+        XCTAssertTrue(text.contains("memorized"), text)
+        XCTAssertEqual(i.session.model?.network.parameters, before, "the session's model is not touched")
+        // Far too low a rate cannot memorize in 5 steps, and says so.
+        let (low, lowText) = try t.run(&i, "overfit epochs=5 lr=1e-6")
+        XCTAssertEqual(low["memorized"], .bool(false))
+        XCTAssertTrue(lowText.contains("could not memorize"), lowText)
+    }
+
+    /// Each demonstration's diagnosis is what its calibration promises (measured on the digits).
+    func testLearningRateDemonstrationsGiveTheirDiagnoses() throws {
+        var i = try t.interpreter()
+        let (r, text) = try t.run(&i, "lrcheck")
+        let expected = ["learning rate too low", "learning rate too high", "learning rate far too high", "looks fine"]
+        for (k, e) in expected.enumerated() {
+            XCTAssertEqual(r["runs[\(k)].diagnosis"], .string(e))
+            XCTAssertEqual(r["runs[\(k)].expected"], .string(e))
+        }
+        XCTAssertEqual(r["runs[1].lecture_lr"], .number(3e-3))
+        XCTAssertTrue(text.contains("CIFAR-10"), text)
+        guard case let .number(energy)? = r["input_energy"] else { return XCTFail() }
+        // Standardized pixels: mean(x^2) = 1 for each of the 61 non-constant pixels, 0 for the 3 constant ones.
+        XCTAssertEqual(energy, 61, accuracy: 1.5)
+        let (one, _) = try t.run(&i, "lrcheck lr=1e-6")
+        XCTAssertEqual(one["runs[0].diagnosis"], .string("learning rate too low"))
+    }
+
+    func testDiagnosisRules() {
+        XCTAssertEqual(LearningRateDiagnosis.of([2.3, .nan, 2.3], perEpoch: 3), .farTooHigh)
+        XCTAssertEqual(LearningRateDiagnosis.of([2.3, 2.2, 2.1, 7.0], perEpoch: 3), .tooHigh)
+        XCTAssertEqual(LearningRateDiagnosis.of([2.3, 2.3, 2.299, 2.298], perEpoch: 2), .tooLow)
+        XCTAssertEqual(LearningRateDiagnosis.of([2.3, 2.0, 1.0, 0.5], perEpoch: 2), .fine)
+    }
+
+    func testCurvesAndEvaluate() throws {
+        var i = try t.interpreter()
+        _ = try t.run(&i, "model 64-100-10 act=relu")
+        XCTAssertTrue(t.error(&i, "curves")?.contains("not been trained") ?? false)
+        _ = try t.run(&i, "train epochs=5 lr=0.1 update=momentum")
+        let (c, text) = try t.run(&i, "curves")
+        XCTAssertEqual(c["iterations"], .number(50))
+        XCTAssertEqual(c["epochs"], .number(5))
+        XCTAssertTrue(text.contains("accuracy per epoch"), text)
+        XCTAssertNotNil(i.session.lastFigure)
+        let (e, etext) = try t.run(&i, "evaluate")
+        XCTAssertEqual(e["examples"], .number(359))
+        // The confusion matrix's diagonal is the correct count; every row sums to its class's examples.
+        func num(_ k: String) -> Double { if case let .number(x)? = e[k] { return x }; return .nan }
+        let correct = num("correct"), acc = num("accuracy")
+        guard case let .array(rows)? = e["confusion"] else { return XCTFail() }
+        var diag = 0.0, total = 0.0
+        for (k, row) in rows.enumerated() {
+            guard case let .array(cells) = row else { return XCTFail() }
+            for (j, v) in cells.enumerated() { if case let .number(x) = v { total += x; if j == k { diag += x } } }
+        }
+        XCTAssertEqual(diag, correct)
+        XCTAssertEqual(total, 359)
+        XCTAssertEqual(acc, correct / 359, accuracy: 1e-12)
+        // The model keeps the best epoch's weights: evaluate val gives the best validation accuracy.
+        let best = i.session.model?.lastRun?.best_val_acc
+        XCTAssertEqual(acc, best)
+        XCTAssertTrue(etext.contains("accuracy"), etext)
+        XCTAssertEqual(try t.run(&i, "evaluate test").0["examples"], .number(360))
+    }
+}
+
+/// Runs lines on an interpreter holding the digits, checking every rendering fits 80 and 140 columns.
+struct TrainHarness {
+    static let digits = Result { try Dataset.digits() }
+
+    func interpreter(_ capture: TrainCommandTests.Capture? = nil) throws -> Interpreter {
+        var i = Interpreter()
+        i.context.session.data = try TrainHarness.digits.get()
+        i.context.channel = capture
+        return i
+    }
+
+    func run(_ i: inout Interpreter, _ line: String, file: StaticString = #filePath, lineNo: UInt = #line) throws -> (JSONValue, String) {
+        var value = JSONValue.null, text = ""
+        for o in i.execute(line: line) {
+            switch o {
+            case let .success(c, out):
+                value = try i.resultValue(command: c, output: out)
+                text = out.renderText(.plain)
+                for w in [80, 140] {
+                    for l in out.renderText(TextStyle(width: w)).split(separator: "\n") {
+                        XCTAssertLessThanOrEqual(l.count, w, "`\(line)` at width \(w): \(l)", file: file, line: lineNo)
+                    }
+                }
+            case let .failure(e): XCTFail("`\(line)` failed: \(e)", file: file, line: lineNo)
+            case .quit: break
+            }
+        }
+        return (value, text)
+    }
+
+    func error(_ i: inout Interpreter, _ line: String) -> String? {
+        for o in i.execute(line: line) { if case let .failure(e) = o { return e.description } }
+        return nil
+    }
+
 }

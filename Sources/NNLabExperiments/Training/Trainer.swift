@@ -41,9 +41,10 @@ public enum Trainer {
         var best: (acc: Double, epoch: Int, network: Sequential)? = nil
         var stop = TrainReport.Stop.finished
         var explodedAt: Int? = nil
-        var batchX = [Double](repeating: 0, count: options.batch * d)
-        var batchY = [Int](repeating: 0, count: options.batch)
-        let batchShape = model.blueprint.inputShape.count == 1 ? [options.batch, d] : [options.batch] + model.blueprint.inputShape
+        let bs = options.batchSize(trainingExamples: n)
+        var batchX = [Double](repeating: 0, count: bs * d)
+        var batchY = [Int](repeating: 0, count: bs)
+        let batchShape = model.blueprint.inputShape.count == 1 ? [bs, d] : [bs] + model.blueprint.inputShape
         var busy = 0.0
         let started = DispatchTime.now().uptimeNanoseconds
         var it = 0
@@ -58,8 +59,8 @@ public enum Trainer {
                 // np.random.choice(N, batch): batch draws of randint(0, N).
                 train.x.data.withUnsafeBufferPointer { src in
                     batchX.withUnsafeMutableBufferPointer { dst in
-                        for k in 0..<options.batch {
-                            let i = Int(rng.interval(UInt64(n - 1)))
+                        for k in 0..<bs {
+                            let i = options.sampleBatches ? Int(rng.interval(UInt64(n - 1))) : k
                             batchY[k] = train.y[i]
                             for j in 0..<d { dst[k * d + j] = src[i * d + j] }
                         }
@@ -73,7 +74,7 @@ public enum Trainer {
                 last = e.loss
                 losses.append(e.loss)
                 if options.logIterations { monitor.emit(IterationRecord(iteration: it, iterations: total, loss: e.loss)) }
-                monitor.progress(b + 1, of: perEpoch, "epoch \(epoch) / \(options.epochs)  loss \(CFormat.f(e.loss))  \(Int((Double(it * options.batch) / max(busy, 1e-9)).rounded())) examples/s")
+                monitor.progress(b + 1, of: perEpoch, "epoch \(epoch) / \(options.epochs)  loss \(CFormat.f(e.loss))  \(Int((Double(it * bs) / max(busy, 1e-9)).rounded())) examples/s")
                 if options.stopAt3x, let first = losses.first, !(e.loss <= 3 * first) {
                     stop = .exploded; explodedAt = it; break epochLoop
                 }
@@ -96,7 +97,7 @@ public enum Trainer {
             train_acc_examples: subsample, initial_cost: losses.first, final_cost: losses.last,
             best_val_acc: best?.acc, best_epoch: best?.epoch, stop: stop, exploded_at: explodedAt,
             epochs_before: epochsBefore,
-            examples_per_second: busy > 0 ? Double(it * options.batch) / busy : 0, seconds: seconds,
+            examples_per_second: busy > 0 ? Double(it * bs) / busy : 0, seconds: seconds,
             run: RunState(completed: epochs.count, planned: options.epochs, interrupted: stop == .interrupted))
         model.lastRun = report
         return report

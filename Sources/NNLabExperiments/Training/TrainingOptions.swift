@@ -16,6 +16,9 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var stopAt3x: Bool
     /// Stream every iteration's loss as well as the epoch lines.
     public var logIterations: Bool
+    /// False: every iteration is the whole training part in order, nothing drawn (the lecture's
+    /// `sample_batches = False`, used to overfit 20 examples); `batch` is then ignored.
+    public var sampleBatches: Bool = true
 
     public init(epochs: Int = 10, learningRate: Double = 1e-3, reg: Double = 0, update: UpdateKind = .sgd,
                 batch: Int = 100, mu: Double = 0.9, schedule: LearningRateSchedule? = nil,
@@ -29,5 +32,8 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     }
 
     /// The course Solver's count: max(N / batch, 1) iterations per epoch (integer division).
-    public func iterationsPerEpoch(trainingExamples n: Int) -> Int { max(n / batch, 1) }
+    public func iterationsPerEpoch(trainingExamples n: Int) -> Int { sampleBatches ? max(n / batch, 1) : 1 }
+
+    /// Examples per iteration.
+    public func batchSize(trainingExamples n: Int) -> Int { sampleBatches ? batch : n }
 }
