@@ -25,6 +25,9 @@ final class RobustnessTests: XCTestCase {
         "preprocess n=20", "save /nonexistent-dir/x.svg", "save x.txt",
         "descend sgd steps=20", "descend momentum saddle steps=20", "descend adam f=\"x^2+y^2\" from=1,1 steps=5",
         "descend sgd lr=1.5", "descend nesterov rosenbrock steps=10 noise=0.1", "descend rmsprop-nesterov plateau steps=10 width=20",
+        "model 64-100-10 act=relu", "model hidden=100,50 dropout=0.5 bn=on", "model conv filters=4", "model show", "model reset",
+        "model load /nonexistent/m.model", "train epochs=1 lr=0.1 update=momentum", "train schedule=step decay=0.5 every=2 stop=3x",
+        "sanity reg=1e4", "overfit n=5 epochs=3", "lrcheck low", "lrcheck lr=0.3", "curves", "evaluate test",
     ]
     static let fragments = ["0", "-1", "1e300", "99999999999999999999999", "nan", "inf", "x", "same", "=", "==", "\"",
                             "'", ";", "1.5", "32x32x3", "0x0x0", "1000000x1000000x1000000", "repeat=1000", "F=", "k=-2",
@@ -36,7 +39,7 @@ final class RobustnessTests: XCTestCase {
                             "\"((((((((((x))))))))))\"", "\"max(x)\"", "x=-1,0,1", "x=1,,2", "alpha=-100", "h=0", "h=1e-300",
                             "layers=0", "width=-1", "batch=1000000000000", "bn=maybe", "grad=on", "plot=/nonexistent/a.svg",
                             "n=11", "drop=1", "mode=both", "1/0", "0.0000000001", "momentum=2", "batches=0",
-                            "from=nan,1", "from=1", "lr=0", "lr=-1", "steps=1000000", "f=\"x+z\"", "f=\"log(x)\"", "width=1", "noise=1e300"]
+                            "from=nan,1", "from=1", "lr=0", "lr=-1", "update=adam", "schedule=inverse", "stop=3x", "log=iter", "hidden=0,", "steps=1000000", "f=\"x+z\"", "f=\"log(x)\"", "width=1", "noise=1e300"]
 
     func testTenThousandRandomAndMutatedLines() {
         var rng = NumpyRandom(seed: 2024)
