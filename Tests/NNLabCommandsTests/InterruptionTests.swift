@@ -1,5 +1,6 @@
 import NNLabCommands
 import NNLabCore
+import NNLabExperiments
 import XCTest
 
 /// The one rule for Ctrl-C: a long command stops at its next safe point and returns what it
@@ -95,5 +96,25 @@ final class InterruptionTests: XCTestCase {
             XCTAssertTrue(text.contains("interrupted after 0 of"), text)
             XCTAssertFalse(text.contains("lower than") || text.contains("higher than"), text)
         }
+    }
+}
+
+extension InterruptionTests {
+    /// Ctrl-C before the first batch: nothing ran, so no epoch, no accuracy, the weights as they were.
+    func testTrainStopsAtTheBatchAndKeepsTheModel() throws {
+        var i = Interpreter()
+        i.context.session.data = try NNLabExperiments.Dataset.digits()
+        guard case .success = i.execute(statement: "model 64-20-10") else { return XCTFail("model failed") }
+        let before = i.session.model?.network.parameters
+        i.context.interrupt.raise()
+        guard case let .success(name, out) = i.execute(statement: "train epochs=3") else { return XCTFail("train failed") }
+        guard case let .object(r) = try i.resultValue(command: name, output: out) else { return XCTFail() }
+        XCTAssertEqual(r["run"], .object(["completed": .number(0), "planned": .number(3), "interrupted": .bool(true)]))
+        XCTAssertEqual(r["epochs"], .array([]))
+        XCTAssertEqual(r["best_val_acc"], .null)
+        let text = out.renderText(.plain)
+        XCTAssertTrue(text.contains("interrupted after 0 of 3 epochs"), text)
+        XCTAssertFalse(text.contains("finished optimization"), text)
+        XCTAssertEqual(i.session.model?.network.parameters, before)
     }
 }

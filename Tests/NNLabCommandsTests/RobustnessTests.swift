@@ -29,6 +29,9 @@ final class RobustnessTests: XCTestCase {
         "schedule step k=0.5 every=5", "schedule exponential k=0.1 epochs=20", "schedule inverse lr0=1 k=1", "set schedule step",
         "newton quadratic", "newton rosenbrock steps=5", "newton f=\"x^3+y^2\" from=1,1", "lbfgs rosenbrock m=3 steps=20",
         "lbfgs quadratic noise=0.5 steps=10",
+        "model 64-100-10 act=relu", "model hidden=100,50 dropout=0.5 bn=on", "model conv filters=4", "model show", "model reset",
+        "model load /nonexistent/m.model", "train epochs=1 lr=0.1 update=momentum", "train schedule=step decay=0.5 every=2 stop=3x",
+        "sanity reg=1e4", "overfit n=5 epochs=3", "lrcheck low", "lrcheck lr=0.3", "curves", "evaluate test",
     ]
     static let fragments = ["0", "-1", "1e300", "99999999999999999999999", "nan", "inf", "x", "same", "=", "==", "\"",
                             "'", ";", "1.5", "32x32x3", "0x0x0", "1000000x1000000x1000000", "repeat=1000", "F=", "k=-2",
@@ -41,7 +44,8 @@ final class RobustnessTests: XCTestCase {
                             "layers=0", "width=-1", "batch=1000000000000", "bn=maybe", "grad=on", "plot=/nonexistent/a.svg",
                             "n=11", "drop=1", "mode=both", "1/0", "0.0000000001", "momentum=2", "batches=0",
                             "from=nan,1", "from=1", "lr=0", "schedule=step", "schedule=bogus", "k=0", "k=2", "every=0", "epochs=1000000", "m=0", "m=1000",
-                            "all", "ravine", "saddle", "lr0=-1", "steps=100000", "lr=-1", "steps=1000000", "f=\"x+z\"", "f=\"log(x)\"", "width=1", "noise=1e300"]
+                            "all", "ravine", "saddle", "lr0=-1", "steps=100000", "lr=-1", "steps=1000000", "f=\"x+z\"", "f=\"log(x)\"", "width=1", "noise=1e300",
+                            "update=adam", "schedule=inverse", "stop=3x", "log=iter", "hidden=0,"]
 
     func testTenThousandRandomAndMutatedLines() {
         var rng = NumpyRandom(seed: 2024)

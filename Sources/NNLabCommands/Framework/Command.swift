@@ -78,6 +78,8 @@ public struct Registry: Sendable {
         GraphCommand.self, ActCommand.self, GradcheckCommand.self,
         InitCommand.self, BatchnormCommand.self, PreprocessCommand.self, DropoutCommand.self,
         DescendCommand.self, RaceCommand.self, ScheduleCommand.self, NewtonCommand.self, LBFGSCommand.self,
+        ModelCommand.self, TrainCommand.self, CurvesCommand.self, EvaluateCommand.self,
+        SanityCommand.self, OverfitCommand.self, LRCheckCommand.self,
         LecturesCommand.self, LectureCommand.self,
     ])
 

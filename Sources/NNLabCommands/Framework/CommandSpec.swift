@@ -64,6 +64,7 @@ public enum Topic: String, CaseIterable, Sendable, Codable {
     case backprop = "Backpropagation and activations"
     case setup = "Initialization, preprocessing, batch norm, dropout"
     case optimizers = "Optimizers"
+    case training = "Training"
 
     public var title: String { rawValue }
 }

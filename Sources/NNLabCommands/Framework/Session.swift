@@ -14,6 +14,8 @@ public struct Session: Sendable {
     public var lastFigure: Figure?
     /// The data set `data NAME` loaded, which `model`, `train`, `evaluate` and `search` use.
     public var data: Dataset?
+    /// The network `model` built (or `model load` read) and `train` fits, with its training history.
+    public var model: TrainedModel?
 
     public static let defaultSeed: UInt32 = 0
 

@@ -1,0 +1,105 @@
+import Foundation
+import NNLabCore
+
+/// The training loop of the course's Solver, on the session's data, model and generator.
+///
+/// For each of `epochs * iterationsPerEpoch` iterations (iterationsPerEpoch = max(N / batch, 1)):
+/// draw the batch as `np.random.choice(N, batch)` (with replacement: `batch` calls of
+/// randint(0, N), bit-identical to numpy's legacy generator), forward in train mode (dropout
+/// masks drawn from the same generator, after the indices), loss = softmax loss + 0.5 reg
+/// sum(W^2), backward, one step of the rule on every parameter. At the end of each epoch: train
+/// accuracy on the first min(1000, N) training examples (the Solver subsamples 1000; here the same
+/// rows every epoch, so epochs compare and no numbers are drawn), validation accuracy on the whole
+/// validation part, the best-so-far parameters kept (strictly better val accuracy), the learning
+/// rate set from the schedule for the next epoch. At the end the best epoch's model is restored.
+///
+/// Safe points: after every batch. Ctrl-C stops there; the epoch in progress is not reported
+/// (its accuracies were never measured), the best completed epoch's model is kept, and the
+/// report says interrupted. The 3x rule (when on) stops after the batch whose cost exceeded
+/// 3 x the first batch's cost or was nan/inf.
+public enum Trainer {
+    public static func train(_ model: inout TrainedModel, data: Dataset, options: TrainingOptions,
+                             rng: inout NumpyRandom, monitor: Monitor) throws -> TrainReport {
+        let train = data.train
+        let n = train.count
+        guard n > 0 else { throw NumericsError.invalidShape("the training part of \(data.name) is empty") }
+        guard data.featureCount == model.blueprint.inputShape.reduce(1, *), data.classes == model.blueprint.classes else {
+            throw NumericsError.shapeMismatch(operation: "the model (built for \(Tensor.describe(model.blueprint.inputShape)) inputs and \(model.blueprint.classes) classes) against \(data.name)",
+                                              lhs: model.blueprint.inputShape, rhs: data.inputShape)
+        }
+        model.network.regularization = options.reg > 0 ? try Regularization(.l2, strength: options.reg) : nil
+        let perEpoch = options.iterationsPerEpoch(trainingExamples: n)
+        let total = options.epochs * perEpoch
+        let d = data.featureCount
+        let subsample = min(1000, n)
+        let trainCheck = subsample == n ? train.x : try train.x.rows(0..<subsample)
+        let trainCheckY = Array(train.y[0..<subsample])
+
+        var rule = options.update.makeRule(learningRate: options.schedule.rate(epoch: 0), mu: options.mu)
+        var epochs: [EpochRecord] = [], losses: [Double] = [], trainAcc: [Double] = [], valAcc: [Double] = []
+        losses.reserveCapacity(total)
+        var best: (acc: Double, epoch: Int, network: Sequential)? = nil
+        var stop = TrainReport.Stop.finished
+        var explodedAt: Int? = nil
+        let bs = options.batchSize(trainingExamples: n)
+        var batchX = [Double](repeating: 0, count: bs * d)
+        var batchY = [Int](repeating: 0, count: bs)
+        let batchShape = model.blueprint.inputShape.count == 1 ? [bs, d] : [bs] + model.blueprint.inputShape
+        var busy = 0.0
+        let started = DispatchTime.now().uptimeNanoseconds
+        var it = 0
+        let epochsBefore = model.epochsTrained
+        epochLoop: for epoch in 1...options.epochs {
+            let lr = options.schedule.rate(epoch: epoch - 1)
+            rule.learningRate = lr
+            var last = Double.nan
+            for b in 0..<perEpoch {
+                if monitor.shouldStop { stop = .interrupted; break epochLoop }
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                // np.random.choice(N, batch): batch draws of randint(0, N).
+                train.x.data.withUnsafeBufferPointer { src in
+                    batchX.withUnsafeMutableBufferPointer { dst in
+                        for k in 0..<bs {
+                            let i = options.sampleBatches ? Int(rng.interval(UInt64(n - 1))) : k
+                            batchY[k] = train.y[i]
+                            for j in 0..<d { dst[k * d + j] = src[i * d + j] }
+                        }
+                    }
+                }
+                let xb = try Tensor(shape: batchShape, data: batchX)
+                let e = try model.network.lossAndGradients(xb, batchY, rng: &rng)
+                try model.network.update(using: &rule)
+                busy += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+                it += 1
+                last = e.loss
+                losses.append(e.loss)
+                if options.logIterations { monitor.emit(IterationRecord(iteration: it, iterations: total, loss: e.loss)) }
+                monitor.progress(b + 1, of: perEpoch, "epoch \(epoch) / \(options.epochs)  loss \(CFormat.f(e.loss))  \(Int((Double(it * bs) / max(busy, 1e-9)).rounded())) examples/s")
+                if options.stopAt3x, let first = losses.first, !(e.loss <= 3 * first) {
+                    stop = .exploded; explodedAt = it; break epochLoop
+                }
+            }
+            let tr = try model.accuracy(trainCheck, trainCheckY).accuracy
+            let va = try model.accuracy(data.val.x, data.val.y).accuracy
+            let record = EpochRecord(epoch: epoch, epochs: options.epochs, cost: last, train_acc: tr, val_acc: va, lr: lr)
+            epochs.append(record); trainAcc.append(tr); valAcc.append(va)
+            monitor.emit(record)
+            if va > (best?.acc ?? -1) { best = (va, epoch, model.network) }
+        }
+        // An exploded run stops in the middle of an epoch: that epoch was evaluated above only when
+        // the loop ran to its end, so nothing here reports a partial epoch.
+        if let best { model.network = best.network }
+        model.epochsTrained += epochs.count
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let report = TrainReport(
+            options: options, training_examples: n, iterations_per_epoch: perEpoch, epochs: epochs,
+            loss_history: losses, train_acc_history: trainAcc, val_acc_history: valAcc,
+            train_acc_examples: subsample, initial_cost: losses.first, final_cost: losses.last,
+            best_val_acc: best?.acc, best_epoch: best?.epoch, stop: stop, exploded_at: explodedAt,
+            epochs_before: epochsBefore,
+            examples_per_second: busy > 0 ? Double(it * bs) / busy : 0, seconds: seconds,
+            run: RunState(completed: epochs.count, planned: options.epochs, interrupted: stop == .interrupted))
+        model.lastRun = report
+        return report
+    }
+}
