@@ -21,6 +21,7 @@ public enum Check {
 
     static func format(_ v: Double) -> String {
         if v == 0 { return "0" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
         if abs(v) >= 1e-3, abs(v) < 1e5 {
             let r = (v * 1e6).rounded() / 1e6
             return "\(r)"
@@ -66,12 +67,14 @@ public enum Check {
         if ee > 0 {
             let k = zip(got.values, expected.values).reduce(0) { $0 + $1.0 * $1.1 } / ee
             let scale = expected.values.map(abs).max() ?? 0
-            let fits = zip(got.values, expected.values).allSatisfy { abs($0 - k * $1) <= 1e-6 * max(1, abs(k)) * scale + atol }
+            // A diagnosis, not the check: a factor explains the error when what is left is under 1e-4 of
+            // the values (Adam's eps makes its missing bias correction a factor only to ~1e-6).
+            let fits = zip(got.values, expected.values).allSatisfy { abs($0 - k * $1) <= 1e-4 * max(1, abs(k)) * scale + atol }
             if fits, abs(k) > 1e-12 {
-                if abs(k + 1) < 1e-6 { return "\(name): wrong sign: every element is the negative of the expected one" }
+                if abs(k + 1) < 1e-4 { return "\(name): wrong sign: every element is the negative of the expected one" }
                 let candidates = factors + [NamedFactor("2", 2), NamedFactor("1/2", 0.5)]
                 for f in candidates {
-                    for (value, label) in [(f.value, f.name), (1 / f.value, "1/\(f.name)")] where value.isFinite && abs(k - value) <= 1e-6 * abs(value) {
+                    for (value, label) in [(f.value, f.name), (1 / f.value, "1/\(f.name)")] where value.isFinite && abs(k - value) <= 1e-4 * abs(value) {
                         let shown = label.hasPrefix("1/1/") ? String(label.dropFirst(4)) : label
                         return "\(name): off by a factor of \(shown) (= \(format(value))): every element is \(format(value)) times the expected one"
                     }

@@ -3,6 +3,8 @@ import NNLabExercises
 /// The instructor's hidden graders: they stay in this repository and run only in a grading copy.
 /// (A student copy gets an empty list in place of this file.)
 public enum ExtraGraders {
+    static let adamTwenty = VisibleGraders.optimizerCase("adam", "beta2-0.99", seed: 1091, shape: [4], steps: 20,
+                                                         numbers: ["lr": 0.01, "beta1": 0.9, "beta2": 0.99, "eps": 1e-8])
     public static let all: [Grader] = [
         VisibleGraders.convGrader("conv-size: AlexNet CONV1, 227x227x3 input, 96 11x11 filters, stride 4", points: 1, visibility: .hidden,
                                   [VisibleGraders.convCase("227-11-s4", input: 227, filter: 11, stride: 4, padding: 0),
@@ -29,9 +31,8 @@ public enum ExtraGraders {
          VisibleGraders.ruleGrader("rmsprop: decay 0.99, twenty steps", exercise: "rmsprop", points: 1, visibility: .hidden,
                                    VisibleGraders.optimizerCase("rmsprop", "decay-0.99", seed: 1081, shape: [4], steps: 20, numbers: ["lr": 0.001, "decay": 0.99, "eps": 1e-7]),
                                    stateCount: 1, step: VisibleGraders.rmspropStep),
-         VisibleGraders.ruleGrader("adam: twenty steps, beta2 0.99", exercise: "adam", points: 1, visibility: .hidden,
-                                   VisibleGraders.optimizerCase("adam", "beta2-0.99", seed: 1091, shape: [4], steps: 20, numbers: ["lr": 0.01, "beta1": 0.9, "beta2": 0.99, "eps": 1e-8]),
-                                   stateCount: 2, step: VisibleGraders.adamStep),
+         VisibleGraders.ruleGrader("adam: twenty steps, beta2 0.99", exercise: "adam", points: 1, visibility: .hidden, adamTwenty,
+                                   stateCount: 2, factors: VisibleGraders.adamFactors(adamTwenty), step: VisibleGraders.adamStep),
          VisibleGraders.scaleGrader("init-scales: conv fan-in 3*3*64", points: 1, visibility: .hidden, fanIns: [576]),
          VisibleGraders.searchGrader("log-search: a one-decade range", points: 1, visibility: .hidden, id: "one-decade", low: -4, high: -3, us: [0.25, 0.75])]
 }

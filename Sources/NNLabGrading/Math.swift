@@ -8,3 +8,4 @@ import Darwin
 func logOf(_ x: Double) -> Double { log(x) }
 func cosOf(_ x: Double) -> Double { cos(x) }
 func expOf(_ x: Double) -> Double { exp(x) }
+func powOf(_ x: Double, _ y: Double) -> Double { pow(x, y) }

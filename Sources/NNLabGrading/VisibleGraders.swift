@@ -331,13 +331,19 @@ public enum VisibleGraders {
     ]
 
     public static let adamParams = ["lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8]
-    /// Without bias correction the first step is (1 - b1)/sqrt(1 - b2) = 3.162 times the corrected one.
-    public static let adamFactors = [NamedFactor("(1 - beta1)/sqrt(1 - beta2), as without bias correction", 0.1 / 0.001.squareRoot())]
+    /// Without bias correction step t is (1 - b1^t)/sqrt(1 - b2^t) times the corrected one (eps aside):
+    /// 0.1/sqrt(0.001) = 3.162 at t = 1 for the defaults.
+    public static func adamFactors(_ c: GradingCase) -> [NamedFactor] {
+        guard let b1 = c.numbers["beta1"], let b2 = c.numbers["beta2"], let t = c.numbers["steps"] else { return [] }
+        return [NamedFactor("(1 - beta1^t)/sqrt(1 - beta2^t) with t = \(Int(t)), as without bias correction",
+                            (1 - powOf(b1, t)) / (1 - powOf(b2, t)).squareRoot())]
+    }
+    static let adamOne = optimizerCase("adam", "one-step", seed: 91, shape: [5], steps: 1, numbers: adamParams)
     static let adamFive = optimizerCase("adam", "five-steps", seed: 92, shape: [2, 3], steps: 5, numbers: adamParams)
     static let adam: [Grader] = [
         ruleGrader("adam: first step", exercise: "adam", points: 1,
-                   optimizerCase("adam", "one-step", seed: 91, shape: [5], steps: 1, numbers: adamParams), stateCount: 2, factors: adamFactors, step: adamStep),
-        ruleGrader("adam: five steps", exercise: "adam", points: 1, adamFive, stateCount: 2, factors: adamFactors, step: adamStep),
+                   adamOne, stateCount: 2, factors: adamFactors(adamOne), step: adamStep),
+        ruleGrader("adam: five steps", exercise: "adam", points: 1, adamFive, stateCount: 2, factors: adamFactors(adamFive), step: adamStep),
         ruleGrader("adam: moments m and v after five steps", exercise: "adam", points: 1, adamFive, stateCount: 2, stateNames: ["m", "v"], step: adamStep),
     ]
 
