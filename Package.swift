@@ -45,7 +45,7 @@ let package = Package(
         // and batch grading (never copied into a release).
         .target(name: "NNLabExercises"),
         .target(name: "NNLabGrading", dependencies: ["NNLabExercises"]),
-        .target(name: "NNLabExerciseReference", dependencies: ["NNLabCore", "NNLabExperiments", "NNLabGrading", "NNLabCommands"]),
+        .target(name: "NNLabExerciseReference", dependencies: ["NNLabCore", "NNLabExperiments", "NNLabGrading", "NNLabCommands"], exclude: ["embed.py"]),
         // Benchmarks of the core for scripts/bench (not part of the product).
         .executableTarget(name: "nnlab-bench", dependencies: ["NNLabCore"]),
 

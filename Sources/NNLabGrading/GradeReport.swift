@@ -20,7 +20,7 @@ public struct GradeReport: Codable, Sendable, Equatable {
     public var checkedPoints: Double { tests.reduce(0) { $0 + $1.maxScore } }
     public var totalPoints: Double { checkedPoints + uncheckedPoints }
 
-    static func points(_ v: Double) -> String {
+    public static func points(_ v: Double) -> String {
         v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)
     }
 
