@@ -10,6 +10,7 @@ public enum GradingMain {
     public struct Options: Equatable {
         public var fixtures = "Fixtures"
         public var results: String?
+        public var report: String?
         public var timeout = 10.0
         public var width = 80
         public var jobs = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -23,11 +24,12 @@ public enum GradingMain {
         while i < args.count {
             let a = args[i]
             switch a {
-            case "--fixtures", "--results", "--timeout", "--width", "--jobs", "--child":
+            case "--fixtures", "--results", "--report", "--timeout", "--width", "--jobs", "--child":
                 guard let v = value() else { return .failure(GradingUsageError("\(a) needs a value, e.g. \(a) \(example(a))")) }
                 switch a {
                 case "--fixtures": o.fixtures = v
                 case "--results": o.results = v
+                case "--report": o.report = v
                 case "--child": o.child = v
                 case "--timeout":
                     guard let t = Double(v), t > 0, t <= 3600 else { return .failure(GradingUsageError("--timeout takes seconds in (0, 3600], e.g. --timeout 10; got '\(v)'")) }
@@ -41,7 +43,7 @@ public enum GradingMain {
                 }
                 i += 2
             default:
-                return .failure(GradingUsageError("unknown argument '\(a)'; allowed: --fixtures DIR, --results PATH, --timeout SECONDS, --width N, --jobs N"))
+                return .failure(GradingUsageError("unknown argument '\(a)'; allowed: --fixtures DIR, --results PATH, --report PATH, --timeout SECONDS, --width N, --jobs N"))
             }
         }
         return .success(o)
@@ -50,7 +52,7 @@ public enum GradingMain {
     static func example(_ flag: String) -> String {
         switch flag {
         case "--fixtures": return "Fixtures"
-        case "--results": return "results.json"
+        case "--results", "--report": return "results.json"
         case "--timeout": return "10"
         case "--width": return "80"
         case "--jobs": return "2"
@@ -112,8 +114,11 @@ public enum GradingMain {
                                   environment: env)
         let report = GradeReport(tests: tests, uncheckedPoints: loaded.unchecked, executionTime: Date().timeIntervalSince(start))
         FileHandle.standardOutput.write(Data(report.table(width: o.width).utf8))
-        if let path = o.results {
-            do { try report.gradescopeJSON().write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+        // Written to a temporary file in the same folder and renamed: complete or absent.
+        let outputs: [(String?, () throws -> Data)] = [(o.results, { try report.gradescopeJSON() }), (o.report, { try JSONEncoder().encode(report) })]
+        for (path, data) in outputs {
+            guard let path else { continue }
+            do { try data().write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
                 FileHandle.standardError.write(Data("grade: cannot write \(path): \(error)\n".utf8)); return 2
             }
         }
