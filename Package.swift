@@ -39,7 +39,13 @@ let package = Package(
         .target(name: "NNLabShell", dependencies: ["NNLabCommands", "CEditLine"]),
         .executableTarget(
             name: "nnlab",
-            dependencies: ["NNLabShell", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["NNLabShell", "NNLabExerciseReference", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Exercises for students (no dependency on the core: its Tensor and layers are the answers),
+        // their graders, and the instructor-only bridge from the core to expected values, releases
+        // and batch grading (never copied into a release).
+        .target(name: "NNLabExercises"),
+        .target(name: "NNLabGrading", dependencies: ["NNLabExercises"]),
+        .target(name: "NNLabExerciseReference", dependencies: ["NNLabCore", "NNLabExperiments", "NNLabGrading", "NNLabCommands"], exclude: ["embed.py"]),
         // Benchmarks of the core for scripts/bench (not part of the product).
         .executableTarget(name: "nnlab-bench", dependencies: ["NNLabCore"]),
 
@@ -47,5 +53,7 @@ let package = Package(
         .testTarget(name: "NNLabExperimentsTests", dependencies: ["NNLabExperiments"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNLabCommandsTests", dependencies: ["NNLabCommands"]),
         .testTarget(name: "NNLabShellTests", dependencies: ["NNLabShell"]),
+        .testTarget(name: "NNLabExercisesTests", dependencies: ["NNLabExercises", "NNLabGrading", "NNLabExerciseReference"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NNLabGradingTests", dependencies: ["NNLabExercises", "NNLabGrading", "NNLabExerciseReference"]),
     ]
 )

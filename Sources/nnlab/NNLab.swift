@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import NNLabCommands
+import NNLabExerciseReference
 import NNLabShell
 #if canImport(Glibc)
 import Glibc
@@ -54,7 +56,7 @@ struct NNLab: ParsableCommand {
             With no arguments on a terminal, nnlab starts its interactive shell (type help there). \
             With -c it runs the given commands and exits; piped input is read line by line.
             """,
-        subcommands: [RunLab.self, CheckLabs.self])
+        subcommands: [RunLab.self, CheckLabs.self, ExercisesCommand.self])
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ;) and exit; several -c run in order.", valueName: "commands"))
     var commands: [String] = []
@@ -143,5 +145,117 @@ struct CheckLabs: ParsableCommand {
         }
         shell.printer.out.write("\(passed) passed, \(failed) failed\n")
         if failed > 0 { throw ExitCode(1) }
+    }
+}
+
+/// `nnlab exercises ...`: hand out exercises, grade them, and package them for Gradescope.
+struct ExercisesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exercises",
+        abstract: "Exercises graded by XCTest: write a student copy, grade submissions, build a Gradescope autograder.",
+        subcommands: [ReleaseExercises.self, GradeExercises.self, CheckExercises.self, GradescopeExercises.self])
+
+    /// The `swift` on PATH, or a clear error.
+    static func swiftOnPath() throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        guard let s = path.split(separator: ":").map({ "\($0)/swift" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw ValidationError("no swift on PATH; grading builds Swift packages, e.g. export PATH=/opt/swift/usr/bin:$PATH")
+        }
+        return s
+    }
+
+    static func fail(_ command: String, _ error: Error) -> ExitCode {
+        FileHandle.standardError.write(Data("nnlab exercises \(command): \(error)\n".utf8))
+        return ExitCode(1)
+    }
+}
+
+struct ReleaseExercises: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "release",
+        abstract: "Write a student copy: a Swift package with stubs for every exercise, the visible graders and their fixtures.")
+
+    @Argument(help: "An empty or new folder.")
+    var dir: String
+
+    @Flag(help: "Write into a folder that is not empty (only the copy's own files are written; nothing is deleted).")
+    var force = false
+
+    func run() throws {
+        do {
+            let files = try ReleaseWriter.write(.student, to: dir, force: force)
+            print("wrote \(files.count) files to \(dir); students run `swift run grade` there (see its README.md)")
+        } catch { throw ExercisesCommand.fail("release", error) }
+    }
+}
+
+struct GradeExercises: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grade",
+        abstract: "Grade a folder of student packages (one folder per student): grades.csv and each student's results.json.")
+
+    @Argument(help: "The folder of submissions, one folder per student (its name is the student id).")
+    var submissions: String
+
+    @Option(help: ArgumentHelp("Use DIR/ExtraGraders.swift and DIR/hidden.json as the hidden graders instead of the built-in ones.", valueName: "dir"))
+    var hidden: String?
+
+    @Option(help: ArgumentHelp("Where grades.csv and STUDENT/results.json go (default: grades).", valueName: "dir"))
+    var out = "grades"
+
+    @Option(help: "Students graded at once (default: the machine's cores).")
+    var jobs: Int?
+
+    @Option(help: "Seconds each exercise may run before it is stopped (default 10).")
+    var timeout: Double = 10
+
+    func validate() throws {
+        if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs takes 1 to 64, e.g. --jobs 2; got \(jobs)") }
+        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout takes seconds in (0, 600], e.g. --timeout 10; got \(timeout)") }
+    }
+
+    func run() throws {
+        var o = BatchGrader.Options(submissions: submissions, out: out, hidden: hidden, swift: try ExercisesCommand.swiftOnPath())
+        if let jobs { o.jobs = jobs }
+        o.timeout = timeout
+        do {
+            let results = try BatchGrader.grade(o) { line in FileHandle.standardError.write(Data("graded \(line)\n".utf8)) }
+            let failed = results.filter { $0.report.failure != nil }.count
+            print("graded \(results.count) submission\(results.count == 1 ? "" : "s")\(failed > 0 ? " (\(failed) not graded: see grades.csv)" : ""): \(out)/grades.csv and \(out)/STUDENT/results.json")
+        } catch { throw ExercisesCommand.fail("grade", error) }
+    }
+}
+
+struct CheckExercises: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "In a student copy: build it, run the visible graders (each exercise in its own process) and print the score table.")
+
+    @Option(help: ArgumentHelp("The student copy (default: this folder).", valueName: "dir"))
+    var dir = "."
+
+    @Option(help: "Fit the table to N columns (default 80).")
+    var width = 80
+
+    func run() throws {
+        do { print(try StudentCheck.run(in: dir, swift: try ExercisesCommand.swiftOnPath(), width: width), terminator: "") } catch let e as ValidationError {
+            throw e
+        } catch { throw ExercisesCommand.fail("check", error) }
+    }
+}
+
+struct GradescopeExercises: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gradescope",
+        abstract: "Write Gradescope's autograder zip: setup.sh, run_autograder and the grading copy with the hidden graders.")
+
+    @Argument(help: "The zip file to write, e.g. autograder.zip.")
+    var zip: String
+
+    func run() throws {
+        do {
+            let names = try GradescopeWriter.write(to: zip)
+            print("wrote \(zip) (\(names.count) files); upload it as the assignment's autograder (Configure Autograder, Zip file upload)")
+        } catch { throw ExercisesCommand.fail("gradescope", error) }
     }
 }
