@@ -8,7 +8,7 @@ final class CompletionTests: XCTestCase {
 
     func testCommandNames() {
         XCTAssertEqual(candidates("co"), ["conv"])
-        XCTAssertEqual(candidates("s"), ["set", "show", "seed", "save", "schedule", "sanity"])
+        XCTAssertEqual(candidates("s"), ["set", "show", "seed", "save", "schedule", "sanity", "search"])
         XCTAssertTrue(candidates("").contains("help"))
         XCTAssertEqual(candidates("seed 0; po"), ["pool"], "completes within the current statement")
     }

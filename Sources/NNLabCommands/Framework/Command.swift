@@ -79,7 +79,7 @@ public struct Registry: Sendable {
         InitCommand.self, BatchnormCommand.self, PreprocessCommand.self, DropoutCommand.self,
         DescendCommand.self, RaceCommand.self, ScheduleCommand.self, NewtonCommand.self, LBFGSCommand.self,
         ModelCommand.self, TrainCommand.self, CurvesCommand.self, EvaluateCommand.self,
-        SanityCommand.self, OverfitCommand.self, LRCheckCommand.self,
+        SanityCommand.self, OverfitCommand.self, LRCheckCommand.self, SearchCommand.self,
         LecturesCommand.self, LectureCommand.self,
     ])
 

@@ -14,6 +14,8 @@ public struct Session: Sendable {
     public var lastFigure: Figure?
     /// The data set `data NAME` loaded, which `model`, `train`, `evaluate` and `search` use.
     public var data: Dataset?
+    /// The last `search`'s trials, which `search refine` narrows around.
+    public var lastSearch: SearchReport?
     /// The network `model` built (or `model load` read) and `train` fits, with its training history.
     public var model: TrainedModel?
 
