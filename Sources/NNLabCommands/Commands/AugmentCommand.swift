@@ -21,7 +21,8 @@ public struct AugmentCommand: Command {
             \(Augmentation.allCases.map { "\($0.rawValue): amount is the \($0.amountMeaning)" }.joined(separator: "; ")). \
             Whether it keeps the label is measured, not asserted: a 1-nearest-neighbour classifier over the first \
             \(AugmentExperiment.referenceLimit) training images labels every one of them before and after the \
-            transformation (each image's own copy excluded). A class keeps its label when the fraction still labelled \
+            transformation (each image's own copy excluded; each image may move by up to \(AugmentExperiment.slack) pixel each \
+            way before it is compared, so position alone decides nothing). A class keeps its label when the fraction still labelled \
             correctly is within 0.05 of the fraction before; below 0.5 the transformation mostly turns it into \
             another class. A mirrored 2 is the usual example of the second kind.
             """,
@@ -36,6 +37,7 @@ public struct AugmentCommand: Command {
             FieldDoc("reference_images", "training images the classifier uses"),
             FieldDoc("classes", "per class: label, class_name, images, unchanged, kept (fractions labelled correctly before and after), verdict"),
             FieldDoc("kept, unchanged", "the same fractions for this image's class"),
+            FieldDoc("run", "completed, planned, interrupted: reference images transformed (Ctrl-C stops early; the class rows cover the completed ones)"),
         ],
         examples: [
             Example("augment flip label=2", "a mirrored 2: no longer a 2 by its nearest neighbours"),
@@ -76,7 +78,7 @@ public struct AugmentCommand: Command {
         }
         var rng = context.session.rng
         do {
-            let r = try AugmentExperiment.run(data: data, transformation: kind, amount: a, index: i, rng: &rng)
+            let r = try AugmentExperiment.run(data: data, transformation: kind, amount: a, index: i, rng: &rng, monitor: context.monitor)
             context.session.rng = rng
             return r
         } catch {
@@ -113,12 +115,16 @@ extension AugmentExperiment.Report: CommandOutput {
         out += DataCommand.wrap(b.caption + "; mean absolute change \(String(format: "%.3f", mean_change))", width: style.width, indent: "  ").map { style.dim($0) }
         // The computed claims.
         let still = nearest_after == label
-        out += DataCommand.wrap("nearest of the \(reference_images) training images (itself excluded): before a \(nearest_before), after a \(nearest_after)"
+        out += DataCommand.wrap("nearest of the \(reference_images) training images (itself excluded, moved up to \(AugmentExperiment.slack) pixel to fit best): before a \(nearest_before), after a \(nearest_after)"
                                 + (still ? ": by that measure it is still a \(label)" : ": by that measure it no longer reads as a \(label)"),
                                 width: style.width, indent: "  ")
+        if run.interrupted {
+            out += DataCommand.wrap("interrupted after \(run.completed) of \(run.planned) reference images: the class table below covers those only, and no verdict is drawn from it",
+                                    width: style.width, indent: "  ").map { style.bad($0) }
+        }
         var t = Table(["class", "images", "labelled right before", "after \(transformation.rawValue)", "verdict"],
                       align: [.left, .right, .right, .right, .left])
-        for c in classes { t.add([c.class_name, "\(c.images)", pct(c.unchanged), pct(c.kept), c.verdict]) }
+        for c in classes { t.add([c.class_name, "\(c.images)", pct(c.unchanged), pct(c.kept), run.interrupted ? "-" : c.verdict]) }
         out.append(t.render(style, indent: "  "))
         func list(_ v: String) -> String { classes.filter { $0.verdict == v }.map(\.class_name).joined(separator: ", ") }
         let keeps = list("keeps"), mostly = list("mostly keeps"), changes = list("changes")
@@ -128,7 +134,7 @@ extension AugmentExperiment.Report: CommandOutput {
         if !mostly.isEmpty { parts.append("mostly keeps \(mostly)") }
         if !changes.isEmpty { parts.append("turns most of \(changes) into other classes") }
         summary += " " + parts.joined(separator: "; ") + " (judged by the nearest neighbour: a label is kept when the share labelled right falls by at most 5 points)"
-        out += DataCommand.wrap(summary, width: style.width, indent: "  ")
+        if !run.interrupted { out += DataCommand.wrap(summary, width: style.width, indent: "  ") }
         return out.joined(separator: "\n")
     }
 }

@@ -151,8 +151,8 @@ public struct DataCommand: Command {
                     throw CommandError("data \(action.rawValue) needs the folder holding its files, e.g. data \(action.rawValue) ~/\(action.rawValue)")
                 }
                 let folder = SafeFileWriter.expandingTilde(raw)
-                return action == .mnist ? try Dataset.mnist(folder: folder, limit: args[Self.limit])
-                                        : try Dataset.cifar10(folder: folder, limit: args[Self.limit])
+                return action == .mnist ? try Dataset.mnist(folder: folder, limit: args[Self.limit], monitor: context.monitor)
+                                        : try Dataset.cifar10(folder: folder, limit: args[Self.limit], monitor: context.monitor)
             case .spiral, .blobs, .xor, .circles:
                 guard let set = action.pointSet else { throw CommandError("internal: \(action.rawValue) is not a point set") }
                 let k = args[Self.classes] ?? set.defaultClasses
@@ -172,7 +172,7 @@ public struct DataCommand: Command {
         } catch let e as CommandError {
             throw e
         } catch let e as DataFileError {
-            throw CommandError(e.description)
+            throw CommandError(e.description + (context.session.data.map { "; \($0.name) stays loaded" } ?? ""))
         } catch {
             throw CommandError.from(error, command: "data")
         }

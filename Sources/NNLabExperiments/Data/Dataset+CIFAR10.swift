@@ -17,15 +17,19 @@ extension Dataset {
     /// - Names: batches.meta.txt (one class name a line) when present.
     /// - `limit`: at most this many records from each file (the first ones).
     ///
+    /// Ctrl-C (`monitor.shouldStop`) is checked before each file: an interrupted load loads nothing.
+    ///
     /// Errors (one line each, naming the file): missing, empty, a size that is not a whole number of
     /// 3073-byte records, a label byte above 9, a names file without 10 names.
-    public static func cifar10(folder: String, limit: Int? = nil) throws(DataFileError) -> Dataset {
+    public static func cifar10(folder: String, limit: Int? = nil, monitor: Monitor = .silent()) throws(DataFileError) -> Dataset {
         guard DataFile.isFolder(folder) else {
             throw DataFileError(folder, DataFile.exists(folder) ? "is a file; give the folder holding data_batch_1.bin ... test_batch.bin" : "no such folder")
         }
         let r = cifar10RecordBytes, d = r - 1
         var parts: [(x: Tensor, y: [Int])] = []
-        for name in cifar10Files {
+        for (k, name) in cifar10Files.enumerated() {
+            if monitor.shouldStop { throw DataFileError(folder, "interrupted before \(name) was read: nothing loaded") }
+            monitor.progress(k, of: cifar10Files.count, "files")
             let path = folder + "/" + name
             guard DataFile.exists(path) else {
                 throw DataFileError(name, "missing from \(folder) (CIFAR-10's binary version needs \(cifar10Files.joined(separator: ", ")))")

@@ -13,13 +13,19 @@ extension Dataset {
     /// - Scaling: pixel / 255, so features are in [0, 1].
     /// - `limit`: at most this many examples from each of the two image files (the first ones).
     ///
+    /// Ctrl-C (`monitor.shouldStop`) is checked before each file: an interrupted load loads nothing.
+    ///
     /// Errors (one line each, naming the file): a missing file, wrong magic number, truncated or
     /// oversized file, image and label counts that differ, train and test images of different sizes.
-    public static func mnist(folder: String, limit: Int? = nil) throws(DataFileError) -> Dataset {
+    public static func mnist(folder: String, limit: Int? = nil, monitor: Monitor = .silent()) throws(DataFileError) -> Dataset {
         guard DataFile.isFolder(folder) else {
             throw DataFileError(folder, DataFile.exists(folder) ? "is a file; give the folder holding the four MNIST files" : "no such folder")
         }
+        var filesRead = 0
         func load(_ name: String) throws(DataFileError) -> (bytes: [UInt8], shown: String) {
+            if monitor.shouldStop { throw DataFileError(folder, "interrupted before \(name) was read: nothing loaded") }
+            monitor.progress(filesRead, of: mnistFiles.count, "files")
+            filesRead += 1
             let plain = folder + "/" + name
             if DataFile.exists(plain) { return (try DataFile.readAll(plain, shown: name), name) }
             let gz = plain + ".gz"
