@@ -201,7 +201,7 @@ public struct DataCommand: Command {
             }
             let shape = s.input_shape.count == 3 ? "images \(s.input_shape.map(String.init).joined(separator: "x")) (channels x height x width)"
                                                  : "points in \(s.features) dimensions"
-            var out = [style.bold(s.name) + ": \(s.classes) classes, \(shape)"]
+            var out = wrap(s.name + ": \(s.classes) classes, \(shape)", width: style.width, hanging: "  ")
             out.append("  train \(Format.grouped(s.train)), val \(Format.grouped(s.val)), test \(Format.grouped(s.test))")
             if s.class_names != (0..<s.classes).map(String.init) {
                 out += wrap("classes: " + s.class_names.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: ", "), width: style.width, indent: "  ")
@@ -241,8 +241,9 @@ public struct DataCommand: Command {
 
         public func renderText(_ style: TextStyle) -> String {
             let marks: [Character] = ["o", "x", "*", "#", "@", "%", "&", "s", "v", "^"]
-            var out = [style.bold("\(name) \(split.rawValue) split") + ": \(points.count) points; example \(index) is at ("
-                       + features.map { String(format: "%.3f", $0) }.joined(separator: ", ") + "), class \(class_name)"]
+            var out = wrap("\(name) \(split.rawValue) split: \(points.count) points; example \(index) is at ("
+                           + features.map { String(format: "%.3f", $0) }.joined(separator: ", ") + "), class \(class_name)",
+                           width: style.width, hanging: "  ")
             // The plot's row labels take up to 8 columns and a space.
             var plot = Plot(width: max(20, min(71, style.width - 11)), height: style.width >= 100 ? 21 : 15)
             for c in 0..<class_names.count {
@@ -289,7 +290,7 @@ public struct DataCommand: Command {
                 if style.wide { row += splits.map { $0.count > 0 ? String(format: "%.1f", 100 * Double($0.class_counts[c]) / Double($0.count)) : "-" } }
                 k.add(row)
             }
-            out.append("  class counts" + (style.wide ? "" : " (--wide adds each class's share of its split)") + ":")
+            out += wrap("class counts" + (style.wide ? "" : " (--wide adds each class's share of its split)") + ":", width: style.width, indent: "  ")
             out.append(k.render(style, indent: "  "))
             return out.joined(separator: "\n")
         }

@@ -26,7 +26,7 @@ public enum DataFile {
     /// what was wrong: missing, a folder, unreadable, too large, or a short read.
     public static func readAll(_ path: String, shown: String? = nil) throws(DataFileError) -> [UInt8] {
         let name = shown ?? path
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_NONBLOCK)   // never blocks on a FIFO; fstat refuses it below
         guard fd >= 0 else {
             throw DataFileError(name, errno == ENOENT ? "no such file" : "cannot open: \(errnoText())")
         }
@@ -62,6 +62,12 @@ public enum DataFile {
     public static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Whether anything (file, folder, device, ...) is at `path`.
+    public static func anything(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
     }
 
     /// Whether `path` is a folder.

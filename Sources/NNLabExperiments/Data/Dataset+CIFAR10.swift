@@ -23,7 +23,7 @@ extension Dataset {
     /// 3073-byte records, a label byte above 9, a names file without 10 names.
     public static func cifar10(folder: String, limit: Int? = nil, monitor: Monitor = .silent()) throws(DataFileError) -> Dataset {
         guard DataFile.isFolder(folder) else {
-            throw DataFileError(folder, DataFile.exists(folder) ? "is a file; give the folder holding data_batch_1.bin ... test_batch.bin" : "no such folder")
+            throw DataFileError(folder, DataFile.anything(folder) ? "is not a folder; give the folder holding data_batch_1.bin ... test_batch.bin" : "no such folder")
         }
         let r = cifar10RecordBytes, d = r - 1
         var parts: [(x: Tensor, y: [Int])] = []

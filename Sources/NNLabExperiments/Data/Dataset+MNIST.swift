@@ -19,7 +19,7 @@ extension Dataset {
     /// oversized file, image and label counts that differ, train and test images of different sizes.
     public static func mnist(folder: String, limit: Int? = nil, monitor: Monitor = .silent()) throws(DataFileError) -> Dataset {
         guard DataFile.isFolder(folder) else {
-            throw DataFileError(folder, DataFile.exists(folder) ? "is a file; give the folder holding the four MNIST files" : "no such folder")
+            throw DataFileError(folder, DataFile.anything(folder) ? "is not a folder; give the folder holding the four MNIST files" : "no such folder")
         }
         var filesRead = 0
         func load(_ name: String) throws(DataFileError) -> (bytes: [UInt8], shown: String) {
