@@ -5,7 +5,8 @@ import NNLabExperiments
 /// `augment KIND [i=] [label=] [amount=]`: one training image before and after a transformation,
 /// and whether the transformation keeps the label, judged by a nearest-neighbour classifier.
 public struct AugmentCommand: Command {
-    static let kind = Arg.choice("KIND", Augmentation.self, positional: true, help: "the transformation")
+    /// Required: a positional choice with no default would otherwise be optional.
+    static let kind = Arg<Augmentation>(.positional("KIND", .choice(Augmentation.names), help: "the transformation"))
     static let index = Arg.integer("i", 0...Int(Int32.max), help: "which training image (default 0, or the first of label=)")
     static let label = Arg.integer("label", 0...99, help: "take the first training image of this class instead of i=")
     static let amount = Arg.real("amount", 0...180, help: "strength; default and range per kind: " + Augmentation.allCases.map {
