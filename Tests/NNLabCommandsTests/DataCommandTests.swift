@@ -55,6 +55,7 @@ final class DataCommandTests: XCTestCase {
         let help = text(["help data"], width: 80).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "  ", with: " ")
         XCTAssertTrue(help.contains("np.random.seed(0)"), help)
         XCTAssertTrue(help.contains("pixel/16"), help)
+        XCTAssertTrue(help.contains("standardized"), help)
     }
 
     func testGeneratedSetsFollowTheSessionsGenerator() throws {
@@ -115,10 +116,10 @@ final class DataCommandTests: XCTestCase {
 
     func testShowDrawsTheImageWithItsShades() throws {
         // Training image 0 of the digits is a 2 (row 0 of its 8x8: pixel/16 in shades).
-        let t = text(["data digits", "data show 0"], width: 80)
+        let t = text(["data digits scale=unit", "data show 0"], width: 80)
         let lines = t.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertTrue(lines[0].hasSuffix("label 2"), String(lines[0]))
-        let d = try Dataset.digits()
+        let d = try Dataset.digits(scaling: .unit)
         let row0 = (0..<8).map { d.train.x[0, $0] }
         let shades = Array(" .:-=+*#%@")
         var expected = "  " + String(row0.flatMap { v -> [Character] in let c = shades[min(9, Int(v * 10 - 1e-9))]; return [c, c] })

@@ -97,7 +97,7 @@ final class DataAugmentationTests: XCTestCase {
     /// mirror turns 2s, 3s, 5s, 6s, 7s into something else (they have no left-right symmetry), while
     /// 0s, nearly symmetric, survive; small shifts keep the label of most classes.
     func testLabelVerdictsOnTheDigits() throws {
-        let d = try Dataset.digits()
+        let d = try Dataset.digits(scaling: .unit)
         var rng = NumpyRandom(seed: 0)
         let same = try AugmentExperiment.run(data: d, transformation: .noise, amount: 0, index: 0, rng: &rng)
         for c in same.classes { XCTAssertEqual(c.kept, c.unchanged, "class \(c.label)"); XCTAssertEqual(c.verdict, "keeps") }
@@ -118,7 +118,7 @@ final class DataAugmentationTests: XCTestCase {
     }
 
     func testInterruptedRunCoversOnlyWhatWasDone() throws {
-        let d = try Dataset.digits()
+        let d = try Dataset.digits(scaling: .unit)
         let flag = InterruptFlag()
         flag.raise()
         var rng = NumpyRandom(seed: 0)

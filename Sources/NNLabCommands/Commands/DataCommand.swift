@@ -366,7 +366,7 @@ public struct DataCommand: Command {
     }
 }
 
-extension Dataset.Split: Choice {}
+extension Dataset.DigitsScaling: Choice {}
 
 extension Int {
     fileprivate func clamped(_ lo: Int, _ hi: Int) -> Int { Swift.min(Swift.max(self, lo), hi) }

@@ -3,7 +3,6 @@ import NNLabCore
 import NNLabExperiments
 
 extension UpdateKind: Choice {}
-extension LearningRateSchedule.Kind: Choice {}
 
 /// `train [epochs=] [lr=] [reg=] [update=] [batch=] [mu=] [schedule=] [decay=] [every=] [stop=] [log=]`:
 /// fits the session's model to the session's data, printing the lecture's epoch log.
