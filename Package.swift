@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(
             name: "CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
+        // zlib's inflate, for gzipped data files (MNIST's .gz downloads).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .systemLibrary(name: "CCMark", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]),
 
         // glibc's vector math (libmvec) behind a CPU-feature check; scalar libm elsewhere.
@@ -34,7 +36,7 @@ let package = Package(
             name: "NNLabCore",
             dependencies: [.target(name: "CBLASLoader", condition: .when(platforms: [.linux])),
                            .target(name: "CVectorMath", condition: .when(platforms: [.linux]))]),
-        .target(name: "NNLabExperiments", dependencies: ["NNLabCore"], resources: [.copy("Resources/optdigits")]),
+        .target(name: "NNLabExperiments", dependencies: ["NNLabCore", "CZlib"], resources: [.copy("Resources/optdigits")]),
         .target(name: "NNLabCommands", dependencies: ["NNLabCore", "NNLabExperiments", "CCMark"]),
         .target(name: "NNLabShell", dependencies: ["NNLabCommands", "CEditLine"]),
         .executableTarget(

@@ -1,5 +1,5 @@
 # Sourced by scripts/shell and scripts/test: installs what nnlab needs to build, if missing.
-# Debian/Ubuntu: libedit-dev, libopenblas-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev, pkg-config via apt-get (sudo only when not root).
+# Debian/Ubuntu: libedit-dev, libopenblas-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev, zlib1g-dev, pkg-config via apt-get (sudo only when not root).
 # macOS: libedit and Accelerate ship with the system; cmark-gfm comes from Homebrew (brew install cmark-gfm).
 nnlab_deps() {
     case "$(uname -s)" in
@@ -20,6 +20,7 @@ nnlab_deps() {
     pkg-config --exists libedit 2>/dev/null || missing="$missing libedit-dev"
     pkg-config --exists openblas 2>/dev/null || missing="$missing libopenblas-dev"
     pkg-config --exists libcmark-gfm 2>/dev/null || missing="$missing libcmark-gfm-dev"
+    pkg-config --exists zlib 2>/dev/null || missing="$missing zlib1g-dev"
     # The extensions library (tables) ships no pkg-config file: look for its header.
     [ -f /usr/include/cmark-gfm-core-extensions.h ] || missing="$missing libcmark-gfm-extensions-dev"
     command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"

@@ -14,26 +14,67 @@ public struct Digits: Sendable {
 
     /// Parses the CSV format: 64 pixel values then the label on each line. Every problem names the line.
     public static func parse(_ text: String, source: String) throws -> Digits {
-        var pixels: [Double] = [], labels: [Int] = []
+        try parse(bytes: Array(text.utf8), source: source)
+    }
+
+    /// The same format read straight from the bytes: one pass, no per-field strings. Spaces and
+    /// tabs around a field and `\r\n` line ends are allowed; blank lines are skipped.
+    ///
+    /// A field is `[ \t]* digits [ \t]*`; the line must hold exactly 65 of them (64 pixels in
+    /// 0...16, then a label in 0...9).
+    public static func parse(bytes: [UInt8], source: String) throws -> Digits {
+        var pixels: [Double] = []
+        pixels.reserveCapacity(bytes.count / 3)
+        var labels: [Int] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { continue }
-            let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 65 else {
-                throw LoadError(description: "\(source):\(lineNumber): expected 65 comma-separated numbers (64 pixels and a label), got \(fields.count)")
-            }
-            for (k, f) in fields.enumerated() {
-                guard let v = Int(f.trimmingCharacters(in: .whitespaces)) else {
-                    throw LoadError(description: "\(source):\(lineNumber): field \(k + 1) is not a whole number: '\(f)'")
+        try bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                lineNumber += 1
+                var end = i
+                while end < n, b[end] != 10 { end += 1 }          // '\n'
+                var lineEnd = end
+                if lineEnd > i, b[lineEnd - 1] == 13 { lineEnd -= 1 } // '\r'
+                defer { i = end + 1 }
+                // Blank (or whitespace-only) line: skipped.
+                var k = i
+                while k < lineEnd, b[k] == 32 || b[k] == 9 { k += 1 }
+                if k == lineEnd { continue }
+                // Count the fields first so a short line reports its field count, as before.
+                var fields = 1
+                for j in i..<lineEnd where b[j] == 44 { fields += 1 }  // ','
+                guard fields == 65 else {
+                    throw LoadError(description: "\(source):\(lineNumber): expected 65 comma-separated numbers (64 pixels and a label), got \(fields)")
                 }
-                if k < 64 {
-                    guard (0...16).contains(v) else { throw LoadError(description: "\(source):\(lineNumber): pixel \(k + 1) is \(v), outside 0...16") }
-                    pixels.append(Double(v))
-                } else {
-                    guard (0...9).contains(v) else { throw LoadError(description: "\(source):\(lineNumber): label \(v) is not a digit 0...9") }
-                    labels.append(v)
+                var p = i
+                for field in 0..<65 {
+                    let start = p
+                    while p < lineEnd, b[p] != 44 { p += 1 }
+                    var s = start, e = p
+                    while s < e, b[s] == 32 || b[s] == 9 { s += 1 }
+                    while e > s, b[e - 1] == 32 || b[e - 1] == 9 { e -= 1 }
+                    var v = 0
+                    var ok = s < e && e - s <= 6
+                    if ok {
+                        for q in s..<e {
+                            let d = Int(b[q]) - 48
+                            guard d >= 0, d <= 9 else { ok = false; break }
+                            v = v * 10 + d
+                        }
+                    }
+                    guard ok else {
+                        let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<p]), as: UTF8.self)
+                        throw LoadError(description: "\(source):\(lineNumber): field \(field + 1) is not a whole number: '\(text)'")
+                    }
+                    if field < 64 {
+                        guard v <= 16 else { throw LoadError(description: "\(source):\(lineNumber): pixel \(field + 1) is \(v), outside 0...16") }
+                        pixels.append(Double(v))
+                    } else {
+                        guard v <= 9 else { throw LoadError(description: "\(source):\(lineNumber): label \(v) is not a digit 0...9") }
+                        labels.append(v)
+                    }
+                    p += 1  // past the comma
                 }
             }
         }
@@ -46,7 +87,9 @@ public struct Digits: Sendable {
         guard let url = Bundle.module.url(forResource: "digits", withExtension: "csv", subdirectory: "optdigits") else {
             throw LoadError(description: "the digits data set is missing from nnlab's resources (optdigits/digits.csv)")
         }
-        return try parse(try String(contentsOf: url, encoding: .utf8), source: "digits.csv")
+        let bytes: [UInt8]
+        do { bytes = try DataFile.readAll(url.path) } catch { throw LoadError(description: "\(error)") }
+        return try parse(bytes: bytes, source: "digits.csv")
     }
 
     /// Train / validation / test rows, shuffled with a fixed seed (numpy's permutation after

@@ -117,4 +117,19 @@ extension InterruptionTests {
         XCTAssertFalse(text.contains("finished optimization"), text)
         XCTAssertEqual(i.session.model?.network.parameters, before)
     }
+
+    func testAugmentDrawsNoVerdictFromImagesNeverTransformed() throws {
+        let r = try result("augment flip label=2")
+        XCTAssertEqual(r["run"], .object(["completed": .number(0), "planned": .number(1078), "interrupted": .bool(true)]))
+        XCTAssertEqual(r["classes"], .array([]), "no class row over images never transformed")
+        let (_, text) = run("augment flip label=2")
+        XCTAssertTrue(text.contains("interrupted after 0 of 1078 reference images"), text)
+        XCTAssertFalse(text.contains("turns most"), "an interrupted run must not give the verdict: \(text)")
+    }
+
+    func testInterruptedLoadLoadsNothing() {
+        let (o, _) = run("data mnist /tmp")
+        guard case let .failure(e) = o else { return XCTFail("an interrupted load has nothing to show") }
+        XCTAssertTrue(e.message.contains("interrupted before"), e.message)
+    }
 }

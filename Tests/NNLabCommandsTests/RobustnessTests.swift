@@ -32,6 +32,11 @@ final class RobustnessTests: XCTestCase {
         "model 64-100-10 act=relu", "model hidden=100,50 dropout=0.5 bn=on", "model conv filters=4", "model show", "model reset",
         "model load /nonexistent/m.model", "train epochs=1 lr=0.1 update=momentum", "train schedule=step decay=0.5 every=2 stop=3x",
         "sanity reg=1e4", "overfit n=5 epochs=3", "lrcheck low", "lrcheck lr=0.3", "curves", "evaluate test",
+        "data", "data digits", "data show 3", "data show 2 split=val", "data stats", "data spiral n=20 classes=4 noise=0.3",
+        "data blobs n=10", "data xor n=10", "data circles n=10 classes=3", "data mnist /nonexistent", "data cifar10 /nonexistent",
+        "data mnist /tmp limit=10", "data cifar10 / limit=5", "data mnist /etc", "data show 0", "data mnist /etc/passwd",
+        "augment flip", "augment shift i=3 amount=2", "augment crop amount=0.5", "augment rotate label=7 amount=30",
+        "augment noise amount=0.2", "augment contrast i=10",
     ]
     static let fragments = ["0", "-1", "1e300", "99999999999999999999999", "nan", "inf", "x", "same", "=", "==", "\"",
                             "'", ";", "1.5", "32x32x3", "0x0x0", "1000000x1000000x1000000", "repeat=1000", "F=", "k=-2",
@@ -45,7 +50,10 @@ final class RobustnessTests: XCTestCase {
                             "n=11", "drop=1", "mode=both", "1/0", "0.0000000001", "momentum=2", "batches=0",
                             "from=nan,1", "from=1", "lr=0", "schedule=step", "schedule=bogus", "k=0", "k=2", "every=0", "epochs=1000000", "m=0", "m=1000",
                             "all", "ravine", "saddle", "lr0=-1", "steps=100000", "lr=-1", "steps=1000000", "f=\"x+z\"", "f=\"log(x)\"", "width=1", "noise=1e300",
-                            "update=adam", "schedule=inverse", "stop=3x", "log=iter", "hidden=0,"]
+                            "update=adam", "schedule=inverse", "stop=3x", "log=iter", "hidden=0,",
+                            "digits", "spiral", "mnist", "cifar10", "show", "stats", "split=val", "split=x", "n=10000", "classes=10",
+                            "classes=1", "noise=-0", "limit=1", "limit=0", "i=99999999999", "label=-1", "label=9", "amount=180",
+                            "amount=-1", "/dev/null", "/dev/zero", "/proc", "~", "flip", "crop", "rotate"]
 
     func testTenThousandRandomAndMutatedLines() {
         var rng = NumpyRandom(seed: 2024)

@@ -8,7 +8,7 @@ import NNLabCommands
 final class LabTests: XCTestCase {
     static let labsWithTests = ["conv-arithmetic", "lenet5", "alexnet", "vgg16", "googlenet", "resnet", "backprop", "activations", "gradcheck",
                                  "init-tanh", "init-relu", "batchnorm", "preprocessing", "dropout",
-                                 "optimizers", "adaptive", "schedules", "second-order"]
+                                 "optimizers", "adaptive", "schedules", "second-order", "data", "augmentation"]
 
     func testConvArithmetic() { runLab("conv-arithmetic") }
     func testLeNet5() { runLab("lenet5") }
@@ -28,6 +28,8 @@ final class LabTests: XCTestCase {
     func testAdaptive() { runLab("adaptive") }
     func testSchedules() { runLab("schedules") }
     func testSecondOrder() { runLab("second-order") }
+    func testData() { runLab("data") }
+    func testAugmentation() { runLab("augmentation") }
 
     func testEveryLabHasATest() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/labs")

@@ -21,6 +21,7 @@ public struct EvaluateCommand: Command {
         fields: [
             FieldDoc("split, examples, correct, accuracy", "the part and how the model did"),
             FieldDoc("confusion", "rows: true class, columns: predicted class"),
+            FieldDoc("class_names", "the name of each class, in label order"),
             FieldDoc("per_class", "each class's recall: correct / examples of the class"),
             FieldDoc("worst", "the most frequent confusion: true, predicted, count"),
         ],

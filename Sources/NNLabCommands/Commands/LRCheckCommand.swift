@@ -55,6 +55,7 @@ public struct LRCheckCommand: Command {
             FieldDoc("runs", "each run: case, lr, lecture_lr, expected, diagnosis, first_cost, last_cost, epochs (the log)"),
             FieldDoc("input_energy", "D x mean(x^2) over the training part: how strongly a weight step moves the first layer's outputs"),
             FieldDoc("calibrated_for", "the data set the demonstration rates were measured on"),
+            FieldDoc("data, features", "the data set the runs used and its features per example"),
             FieldDoc("run", "runs completed and planned, interrupted"),
         ],
         examples: [Example("lrcheck low", "1e-6: the cost barely moves", after: "data digits"),

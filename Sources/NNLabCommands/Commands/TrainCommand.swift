@@ -4,7 +4,6 @@ import NNLabExperiments
 
 extension UpdateKind: Choice {}
 
-
 /// `train [epochs=] [lr=] [reg=] [update=] [batch=] [mu=] [schedule=] [decay=] [every=] [stop=] [log=]`:
 /// fits the session's model to the session's data, printing the lecture's epoch log.
 public struct TrainCommand: Command {

@@ -80,6 +80,7 @@ public struct Registry: Sendable {
         DescendCommand.self, RaceCommand.self, ScheduleCommand.self, NewtonCommand.self, LBFGSCommand.self,
         ModelCommand.self, TrainCommand.self, CurvesCommand.self, EvaluateCommand.self,
         SanityCommand.self, OverfitCommand.self, LRCheckCommand.self, SearchCommand.self,
+        DataCommand.self, AugmentCommand.self,
         LecturesCommand.self, LectureCommand.self,
     ])
 

@@ -65,6 +65,7 @@ public enum Topic: String, CaseIterable, Sendable, Codable {
     case setup = "Initialization, preprocessing, batch norm, dropout"
     case optimizers = "Optimizers"
     case training = "Training"
+    case data = "Data sets and augmentation"
 
     public var title: String { rawValue }
 }
