@@ -23,7 +23,7 @@ final class SearchCommandTests: XCTestCase {
             }
             // The best printed is the highest val_acc among the lines.
             let accs = lines.compactMap { Double($0.dropFirst("val_acc: ".count).prefix(8)) }
-            guard case let .number(best)? = r["best.valAccuracy"] else { return XCTFail("no best in \(r)") }
+            guard case let .number(best)? = r["best.val_acc"] else { return XCTFail("no best in \(r)") }
             XCTAssertEqual(best, accs.max() ?? -1, accuracy: 5e-7)
             XCTAssertTrue(text.contains("best: val_acc"), text)
             XCTAssertTrue(text.split(separator: "\n").allSatisfy { $0.count <= 80 }, text)

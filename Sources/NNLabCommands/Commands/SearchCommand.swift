@@ -46,10 +46,11 @@ public struct SearchCommand: Command {
         arguments: [mode.spec, lr.spec, reg.spec, trials.spec, epochs.spec, update.spec, batch.spec, stop.spec, log.spec],
         fields: [
             FieldDoc("strategy, ranges, epochs, workers", "how the search ran (compare: random and grid, each a search)"),
-            FieldDoc("trials", "each finished trial: trial, planned, lr, reg, valAccuracy, trainAccuracy, epochs, cut"),
+            FieldDoc("trials", "each finished trial: trial, planned, lr, reg, val_acc, train_acc, epochs, cut"),
             FieldDoc("best", "the trial with the highest validation accuracy"),
-            FieldDoc("cutCount", "trials the 3x rule cut"),
+            FieldDoc("cut_count", "trials the 3x rule cut"),
             FieldDoc("run", "completed and planned trials, interrupted"),
+            FieldDoc("random, grid", "compare: the two searches, each with the fields above"),
         ],
         examples: [
             Example("search trials=20 epochs=3", "a quick coarse search", after: "data digits; model 64-100-10"),

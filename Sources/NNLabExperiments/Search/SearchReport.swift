@@ -16,6 +16,11 @@ public struct SearchReport: Sendable, Codable {
     public var workers: Int
     public var run: RunState
 
+    enum CodingKeys: String, CodingKey {
+        case strategy, ranges, epochs, trials, best, workers, run
+        case cutCount = "cut_count"
+    }
+
     /// The ranges `search refine` moves to: around the best fifth of the finished, uncut trials
     /// (at least 3), each range narrowed with `SearchRange.narrowed`.
     public func refinedRanges() -> [SearchRange] {

@@ -24,6 +24,12 @@ public struct SearchTrial: StreamRecord, Codable, Sendable, Equatable {
         self.valAccuracy = valAccuracy; self.trainAccuracy = trainAccuracy; self.epochs = epochs; self.cut = cut
     }
 
+    /// JSON keys in the snake case the rest of nnlab's results (and the lecture's `val_acc`) use.
+    enum CodingKeys: String, CodingKey {
+        case trial, planned, lr, reg, epochs, cut
+        case valAccuracy = "val_acc", trainAccuracy = "train_acc"
+    }
+
     /// The lecture's line, character for character.
     public var line: String {
         String(format: "val_acc: %.6f, lr: %e, reg: %e, (%d / %d)", valAccuracy, lr, reg, trial, planned)
