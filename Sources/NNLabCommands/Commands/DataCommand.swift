@@ -24,6 +24,9 @@ public struct DataCommand: Command {
                                   help: "digits: standard (per pixel, training mean and std) or unit (pixel/16)")
     static let limit = Arg.integer("limit", 1...60_000, help: "mnist, cifar10: read at most this many examples from each file (default: all)")
 
+    /// The generated 2-D sets, which n=, classes= and noise= shape.
+    static let generated = Action.allCases.filter { $0.pointSet != nil }.map(\.rawValue)
+
     public static let spec = CommandSpec(
         name: "data", topic: .data,
         summary: "load a data set (digits, spiral, blobs, xor, circles, mnist DIR, cifar10 DIR); show an example; stats",
@@ -45,7 +48,9 @@ public struct DataCommand: Command {
             `data show [i] [split=]` draws example i (an image in shades, scaled to the width; a point set as a \
             scatter of the split), `data stats` gives each split's size, class counts, mean and std.
             """,
-        arguments: [action.spec, target.spec, n.spec, classes.spec, noise.spec, split.spec, limit.spec, scale.spec],
+        arguments: [action.spec, target.spec.only(["mnist", "cifar10", "show"]),
+                    n.spec.only(generated), classes.spec.only(generated), noise.spec.only(generated),
+                    split.spec.only(["show"]), limit.spec.only(["mnist", "cifar10"]), scale.spec.only(["digits"])],
         fields: [
             FieldDoc("loaded", "whether a data set is loaded (data alone)"),
             FieldDoc("name, input_shape, features, classes, class_names", "the data set: [C, H, W] for images, [2] for points"),
@@ -71,7 +76,6 @@ public struct DataCommand: Command {
             guard let d = context.session.data else { return Loaded(loaded: false, summary: nil, load_seconds: nil) }
             return Loaded(loaded: true, summary: d.summary, load_seconds: nil)
         }
-        try checkOptions(args, action)
         switch action {
         case .show:
             let data = try loadedData(context)
@@ -97,31 +101,6 @@ public struct DataCommand: Command {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             context.session.data = data
             return Loaded(loaded: true, summary: data.summary, load_seconds: seconds)
-        }
-    }
-
-    /// Options that belong to other actions are refused, so a typo does not go unnoticed.
-    static func checkOptions(_ args: Arguments, _ action: Action) throws {
-        let generated: Set<String> = ["n", "classes", "noise"]
-        let allowed: Set<String>
-        switch action {
-        case .digits: allowed = ["scale"]
-        case .spiral, .blobs, .xor, .circles: allowed = generated
-        case .mnist, .cifar10: allowed = ["WHERE", "limit"]
-        case .show: allowed = ["WHERE", "split"]
-        case .stats: allowed = []
-        }
-        for name in args.given.sorted() where name != "SET" && !allowed.contains(name) {
-            let owner: String
-            switch name {
-            case "n", "classes", "noise": owner = "the generated sets (spiral, blobs, xor, circles), e.g. data spiral n=50"
-            case "limit": owner = "mnist and cifar10, e.g. data mnist ~/mnist limit=1000"
-            case "scale": owner = "digits, e.g. data digits scale=unit"
-            case "split": owner = "data show, e.g. data show 3 split=val"
-            default: owner = "mnist and cifar10 (a folder) and show (an index), e.g. data show 3"
-            }
-            throw CommandError("\(name == "WHERE" ? "a second word" : name + "=") does not apply to data \(action.rawValue): it is for \(owner)",
-                               token: args.offsets[name])
         }
     }
 

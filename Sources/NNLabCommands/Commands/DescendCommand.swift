@@ -42,7 +42,11 @@ public struct DescendCommand: Command {
             point is kept), at steps, or on Ctrl-C (interrupted, never converged). noise= adds Gaussian \
             noise of that standard deviation to each gradient component, drawn from the session's generator.
             """,
-        arguments: [rule.spec, landscape.spec, f.spec, from.spec, lr.spec, steps.spec, mu.spec, decay.spec, b1.spec, b2.spec,
+        arguments: [rule.spec, landscape.spec, f.spec, from.spec, lr.spec, steps.spec,
+                    mu.spec.only(OptimizerKind.allCases.filter(\.reads.mu).map(\.rawValue)),
+                    decay.spec.only(OptimizerKind.allCases.filter(\.reads.decay).map(\.rawValue)),
+                    b1.spec.only(OptimizerKind.allCases.filter(\.reads.betas).map(\.rawValue)),
+                    b2.spec.only(OptimizerKind.allCases.filter(\.reads.betas).map(\.rawValue)),
                     noise.spec, tol.spec, every.spec, schedule.spec, width.spec],
         fields: [
             FieldDoc("rule, formula, expression, lr, noise, tolerance, every", "the setup"),

@@ -14,6 +14,12 @@ public struct Arg<Value: ArgumentValue>: Sendable {
     public let spec: ArgumentSpec
     public var name: String { spec.name }
     init(_ spec: ArgumentSpec) { self.spec = spec }
+
+    /// The same key, accepted only with these forms of the command (see `ArgumentSpec.only`).
+    public func only(_ modes: [String]) -> Arg { Arg(spec.only(modes)) }
+    public func only<C: Choice>(_ modes: C...) -> Arg { Arg(spec.only(modes.map(\.rawValue))) }
+    /// The same key, refused with these forms of the command (see `ArgumentSpec.except`).
+    public func except(_ modes: [String]) -> Arg { Arg(spec.except(modes)) }
 }
 
 /// A type an argument's parsed value converts to.

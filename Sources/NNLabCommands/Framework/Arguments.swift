@@ -85,6 +85,7 @@ public struct Arguments: Sendable {
             // made a line of n words cost n^2.
             if !variadic.isEmpty { values[v.name] = .list(variadic); given.insert(v.name) } else if v.isOptional { values[v.name] = .list([]) }
         }
+        try refuseInapplicable()
         for a in spec.arguments where !given.contains(a.name) {
             if a.isVariadic, a.isOptional { continue }
             if let d = a.defaultValue {
@@ -94,6 +95,44 @@ public struct Arguments: Sendable {
                                    command: spec.name)
             }
         }
+    }
+
+    /// The first positional's value as typed (or its default): the form of the command, which
+    /// decides which arguments apply.
+    public var mode: String? {
+        guard let first = spec.positionals.first else { return nil }
+        if let v = values[first.name] { return Self.word(v) }
+        return first.defaultValue
+    }
+
+    static func word(_ v: ArgValue) -> String? {
+        switch v {
+        case let .word(w), let .text(w): return w
+        case let .int(i): return String(i)
+        case let .real(x): return Format.number(x)
+        case let .volume(x): return x.description
+        case let .list(items): return items.first.flatMap(word)
+        }
+    }
+
+    /// An argument typed with a form of the command it does not belong to is an error, not ignored:
+    /// `act sigmoid lr=5` says that lr= is only for act dead-relu.
+    private func refuseInapplicable() throws {
+        let m = mode
+        let wrong = spec.arguments.filter { given.contains($0.name) && !$0.applies(to: m) }
+            .sorted { (offsets[$0.name] ?? 0) < (offsets[$1.name] ?? 0) }
+        guard let a = wrong.first, let rule = a.appliesTo else { return }
+        let form = m.map { "\(spec.name) \($0)" } ?? spec.name
+        let key = a.form == .keyword ? a.name + "=" : a.name
+        let others = spec.arguments.filter { $0.form == .keyword && $0.applies(to: m) }.map { $0.name + "=" }
+        let takes = others.isEmpty ? "\(form) takes no named arguments" : "\(form) takes: " + others.joined(separator: ", ")
+        let why = rule.excluded ? "" : ", which is for \(rule.phrase(spec.name)) only"
+        // An example of the argument where it belongs, else one of this form.
+        let good = spec.examples.filter { !$0.fails }
+        let example = good.first { e in a.form == .keyword && e.line.split(separator: " ").contains { $0.hasPrefix(key) } }
+            ?? good.first { e in m.map { e.line.hasPrefix("\(spec.name) \($0)") } ?? false }
+        let eg = example.map { "; e.g. \($0.line)" } ?? ""
+        throw CommandError("\(form) does not use \(key)\(why); \(takes)\(eg)", command: spec.name, token: offsets[a.name])
     }
 
     private mutating func set(_ a: ArgumentSpec, raw: String, offset: Int) throws {

@@ -103,6 +103,10 @@ public struct ArgumentSpec: Sendable {
     public var help: String
     /// A positional that takes every remaining positional word (`arch alexnet vgg16 resnet50`).
     public var isVariadic = false
+    /// The forms of the command this argument belongs to, named by the first positional's value
+    /// (`act dead-relu` takes `lr=`, `act sigmoid` does not); nil: every form. Typing it with
+    /// another form is refused, so an argument is never accepted and silently ignored.
+    public var appliesTo: Applicability?
 
     public var isRequired: Bool { form == .positional && defaultValue == nil && !isOptional }
 
@@ -122,9 +126,40 @@ public struct ArgumentSpec: Sendable {
         return a
     }
 
+    /// The same argument, accepted only when the first positional is one of `modes`.
+    public func only(_ modes: [String]) -> ArgumentSpec {
+        var a = self; a.appliesTo = Applicability(modes: modes, excluded: false); return a
+    }
+    /// The same argument, refused when the first positional is one of `modes`.
+    public func except(_ modes: [String]) -> ArgumentSpec {
+        var a = self; a.appliesTo = Applicability(modes: modes, excluded: true); return a
+    }
+
+    /// Whether the argument belongs to the command form `mode` (the first positional's value as
+    /// typed, nil when it was left out and has no default).
+    public func applies(to mode: String?) -> Bool {
+        guard let r = appliesTo else { return true }
+        guard let m = mode?.lowercased() else { return r.excluded }
+        return r.modes.contains { $0.lowercased() == m } != r.excluded
+    }
+
     /// An on/off switch, typed `--name` (or `name=on`).
     public static func flag(_ name: String, help: String) -> ArgumentSpec {
         ArgumentSpec(name: name, form: .keyword, kind: .choice(["on", "off"]), defaultValue: "off", isOptional: false, help: help)
+    }
+}
+
+/// The forms of a command an argument belongs to: the values of its first positional that take it
+/// (`excluded` false) or that do not (`excluded` true).
+public struct Applicability: Sendable, Equatable {
+    public var modes: [String]
+    public var excluded: Bool
+
+    /// "act dead-relu", "every form of init but init variance".
+    public func phrase(_ command: String) -> String {
+        let list = modes.map { "\(command) \($0)" }
+        let joined = list.count <= 2 ? list.joined(separator: " or ") : list.dropLast().joined(separator: ", ") + " or " + (list.last ?? "")
+        return excluded ? "every form of \(command) but \(joined)" : joined
     }
 }
 

@@ -56,7 +56,9 @@ public enum Completion {
         }
         // Named arguments not given yet.
         let givenKeys = Set(rest.compactMap { $0.split(separator: "=").first.map(String.init) }.filter { _ in true })
-        for a in spec.arguments where a.form == .keyword && !givenKeys.contains(a.name) {
+        // Only those that apply to the form typed so far (`act dead-relu` offers lr=, `act sigmoid` does not).
+        let mode = rest.first { !$0.contains("=") && !$0.hasPrefix("--") } ?? positionals.first?.defaultValue
+        for a in spec.arguments where a.form == .keyword && !givenKeys.contains(a.name) && a.applies(to: mode) {
             candidates.append(a.name + "=")
         }
         return Result(start: start, candidates: filter(candidates, partial))
