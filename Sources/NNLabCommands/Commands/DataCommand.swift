@@ -66,6 +66,7 @@ public struct DataCommand: Command {
             Example("data show 0", "the first training digit drawn in the terminal", after: "data digits"),
             Example("data stats", "split sizes, class counts, mean and std", after: "data digits"),
             Example("data spiral n=100 classes=3", "CS231n's three-armed spiral from the session's generator"),
+            Example("data show split=val", "the spiral's validation points as a scatter", after: "data spiral"),
             Example("data mnist /nonexistent", "refused: the folder does not exist", fails: true),
         ],
         complete: { previous, _ in previous.isEmpty ? Action.names : nil })

@@ -27,6 +27,7 @@ public struct NetCommand: Command {
         examples: [
             Example("net new 32x32x3", "start a network on a CIFAR-sized image"),
             Example("net new 32x32x3 conv 10 5 1 2, relu, pool 2 2, fc 10", "a whole small net in one line"),
+            Example("net clear", "forget the network", after: "net new 32x32x3 conv 10 5 1 2"),
             Example("net new 6x6x16 pool 3 2", "refused: (6 - 3)/2 + 1 = 2.5 does not fit", fails: true),
         ],
         complete: { previous, _ in

@@ -9,6 +9,15 @@ public struct MessageOutput: CommandOutput {
     public var key: String?
     public var value: String?
     public func renderText(_ style: TextStyle) -> String { message }
+
+    /// key and value belong to `set`'s message only: other commands' messages do not carry them as nulls.
+    enum CodingKeys: String, CodingKey { case message, key, value }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(message, forKey: .message)
+        if let key { try c.encode(key, forKey: .key) }
+        if let value { try c.encode(value, forKey: .value) }
+    }
 }
 
 public struct SetCommand: Command {
@@ -87,7 +96,7 @@ public struct ResetCommand: Command {
     public static let spec = CommandSpec(
         name: "reset", topic: .session,
         summary: "restore every setting to its default and restart the generator at seed 0",
-        fields: [FieldDoc("message", "confirmation"), FieldDoc("key, value", "always null")],
+        fields: [FieldDoc("message", "confirmation")],
         examples: [Example("reset", "start over with default settings")])
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {

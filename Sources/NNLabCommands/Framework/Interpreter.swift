@@ -78,9 +78,9 @@ public struct Interpreter {
                             + "split it into several lines, e.g. net new 32x32x3 and then one net add conv 10 5 1 2 per line")
     }
 
-    /// A result as the JSON object `--json` prints and lab checks read: the encoded fields, plus
-    /// `null` for each documented field the result leaves out (an output size that does not exist),
-    /// plus `"command"`.
+    /// A result as the JSON object `--json` prints and lab checks read: the result type's own
+    /// fields (a nil optional as null: an output size that does not exist), plus `"command"` and
+    /// `"type"`. Nothing is added from the command's documentation: the schema is the type's.
     public func resultValue(command: String, output: any CommandOutput) throws -> JSONValue {
         let spec = context.registry.command(named: command)?.spec
         return try Interpreter.resultValue(spec: spec, command: command, output: output)
@@ -89,7 +89,6 @@ public struct Interpreter {
     static func resultValue(spec: CommandSpec?, command: String, output: any CommandOutput) throws -> JSONValue {
         let v = try JSONValue.encode(output)
         guard case var .object(o) = v else { return v }
-        for name in spec?.fields.flatMap(\.names) ?? [] where o[name] == nil { o[name] = .null }
         o["command"] = .string(command)
         o["type"] = .string("result")
         return .object(o)

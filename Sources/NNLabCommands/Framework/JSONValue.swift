@@ -1,8 +1,8 @@
 import Foundation
 
 /// A JSON value: what `--json` prints and what lab `expect` lines navigate. Results are encoded
-/// with `JSONEncoder` and read back into this type, so the fields a check uses are exactly the
-/// fields the JSON shows.
+/// into this type by `JSONValueEncoder`, so the fields a check uses are exactly the fields the
+/// JSON shows, and they are the result type's own.
 public enum JSONValue: Equatable, Sendable, Decodable {
     case null
     case bool(Bool)
@@ -29,12 +29,9 @@ public enum JSONValue: Equatable, Sendable, Decodable {
         else { self = .object(try c.decode([String: JSONValue].self)) }
     }
 
-    /// Encodes any result into a JSON value.
+    /// Encodes any result into a JSON value: its own coding keys, a nil optional as null.
     public static func encode(_ value: some Encodable) throws -> JSONValue {
-        let enc = JSONEncoder()
-        enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let data = try enc.encode(value)
-        return try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONValueEncoder.encode(value)
     }
 
     /// Compact JSON with object keys sorted, except that `first` keys lead in the order given.
