@@ -202,7 +202,7 @@ extension TrainCommand {
             func names(_ v: String) -> [String] { r.classes.filter { $0.verdict == v }.map(\.class_name) }
             let check = AugmentCheck(transformation: k, keeps: names("keeps"), mostly_keeps: names("mostly keeps"), changes: names("changes"), forced: force)
             if !check.changes.isEmpty, !force {
-                throw CommandError("augment=\(k.rawValue) would teach wrong labels: measured as `augment \(k.rawValue)` does, it turns most images of \(check.changes.joined(separator: ", ")) into other classes (a mirrored 2 is not a 2); leave it out, or add force=on to train with it anyway")
+                throw CommandError("augment=\(k.rawValue) would teach wrong labels: measured as `augment \(k.rawValue)` does, it turns most images of \(check.changes.joined(separator: ", ")) into other classes (\(k == .flip ? "a mirrored 2 is not a 2" : "an image that reads as another digit teaches the wrong label")); leave it out, or add force=on to train with it anyway")
             }
             checks.append(check)
         }
