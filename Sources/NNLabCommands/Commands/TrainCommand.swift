@@ -65,6 +65,7 @@ public struct TrainCommand: Command {
             FieldDoc("weights_before, weights_after", "the weights' count, near_zero (|w| < threshold), mean_abs, max_abs and a histogram over [-limit, limit]"),
             FieldDoc("grad_norm_history, clipped_iterations", "each iteration's global gradient norm before clipping; iterations the clip changed"),
             FieldDoc("gap, final_gap", "train minus val accuracy of the epoch the model keeps; averaged over the last 5 epochs"),
+            FieldDoc("last_epoch_mean_cost", "the mean cost of the last epoch's batches as trained (with dropout's masks and the penalty)"),
             FieldDoc("train_loss_history, val_loss_history, loss_gap", "per epoch, the data loss (test mode) on the train-accuracy rows and on val; val minus train loss of the kept epoch"),
             FieldDoc("stopped_at", "the epoch early stopping (patience=) ended the run after"),
             FieldDoc("augmented_examples", "training examples transformed by augment="),
@@ -277,6 +278,10 @@ extension TrainReport {
             say("train/val gap of the kept model (epoch \(e), \(dropout)\(batch_norm ? ", batch norm" : "")): train \(CFormat.f(r.train_acc)) - val \(CFormat.f(r.val_acc)) = \(String(format: "%.3f", g))")
             if let l = loss_gap, l.isFinite, e - 1 < train_loss_history.count {
                 say("its data loss: val \(CFormat.f(val_loss_history[e - 1])) - train \(CFormat.f(train_loss_history[e - 1])) = \(String(format: "%.3f", l))")
+            }
+            if let k = dropout_keep, let m = last_epoch_mean_cost, let t = train_loss_history.last, m.isFinite, t.isFinite {
+                let pen = options.reg > 0 ? " (penalty included)" : ""
+                say("with dropout's masks (keep \(Format.number(k))) the last epoch's batches cost \(CFormat.f(m)) on average\(pen); the first \(train_acc_examples) training examples in test mode (every unit, no masks) cost \(CFormat.f(t))" + (m > t ? ": the masks make the training data harder to fit" : ": the masks did not raise the cost"))
             }
             if let f = final_gap { say("train/val gap over the last \(min(5, epochs.count)) epochs: \(String(format: "%.3f", f)) on average") }
         }

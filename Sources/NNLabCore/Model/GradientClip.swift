@@ -15,9 +15,10 @@ public enum GradientClip: Sendable, Equatable, Codable {
 
     /// How it is typed after `clip=`: `value:1`, `norm:5`, `sign`.
     public var text: String {
+        func n(_ x: Double) -> String { x == x.rounded() && Swift.abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
         switch self {
-        case let .value(t): return "value:\(t)"
-        case let .norm(c): return "norm:\(c)"
+        case let .value(t): return "value:\(n(t))"
+        case let .norm(c): return "norm:\(n(c))"
         case .sign: return "sign"
         }
     }

@@ -66,6 +66,10 @@ public struct TrainReport: Codable, Sendable {
     public var train_loss_history: [Double] = []
     public var val_loss_history: [Double] = []
     public var loss_gap: Double?
+    /// The mean cost of the last completed epoch's batches, as trained (dropout's masks drawn,
+    /// penalty included): beside train_loss_history's last value (the same kind of rows in test
+    /// mode, no masks, no penalty) it shows how much harder the masks make fitting.
+    public var last_epoch_mean_cost: Double?
     /// Train minus val accuracy averaged over the last min(5, epochs) completed epochs: the gap
     /// the run ended with, steadier than one epoch's.
     public var final_gap: Double?

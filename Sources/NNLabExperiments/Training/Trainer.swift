@@ -142,6 +142,11 @@ public enum Trainer {
             examples_per_second: busy > 0 ? Double(it * bs) / busy : 0, seconds: seconds,
             run: RunState(completed: epochs.count, planned: options.epochs, interrupted: stop == .interrupted))
         report.penalty_history = penalties
+        if !epochs.isEmpty {
+            // The last completed epoch's batches (the iterations after it, if any, belong to an unfinished epoch).
+            let end = epochs.count * perEpoch, last = losses[(end - perEpoch)..<end]
+            report.last_epoch_mean_cost = last.reduce(0, +) / Double(perEpoch)
+        }
         report.train_loss_history = trainLosses
         report.val_loss_history = valLosses
         if let b = best, b.epoch - 1 < trainLosses.count { report.loss_gap = valLosses[b.epoch - 1] - trainLosses[b.epoch - 1] }
