@@ -80,7 +80,7 @@ public struct TrainCommand: Command {
             Example("train epochs=40 lr=0.5 patience=3", "early stopping three epochs after the best validation accuracy", after: "data digits; model 64-100-10"),
             Example("train epochs=5 lr=0.5 augment=shift,noise", "every batch shifted by up to a pixel and noised on the fly", after: "data digits; model 64-100-10"),
             Example("train epochs=5 lr=0.5 augment=flip", "refused: a mirrored digit is another digit (force=on overrides)", fails: true, after: "data digits; model 64-100-10"),
-            Example("train epochs=5 lr=20 clip=norm:5", "a rate that explodes unclipped, trained with the gradient norm capped at 5", after: "data digits; model 64-100-10"),
+            Example("train epochs=5 lr=3 clip=norm:1", "a rate that gives nan unclipped on this net, trained with the gradient norm capped at 1", after: "data digits; model hidden=100,100,100 act=relu init=he"),
             Example("train epochs=3 lr=0.01 clip=sign", "one-bit gradients: every weight moves by exactly lr", after: "data digits; model 64-100-10"),
             Example("train", "refused: no data or model yet", fails: true),
         ])

@@ -23,7 +23,7 @@ public enum MonteCarloDropout {
         public var mc_accuracy: Double
         public var agreement: Double
         public var mean_abs_prob_diff: Double
-        /// MC accuracy after 1, 2, 5, 10, 20, 50, ... passes (those up to the completed count).
+        /// MC accuracy after 1, 2, 5, 10, 20, 50, ... passes and after the last completed pass.
         public var mc_accuracy_by_passes: [PassesAccuracy]
         public var run: RunState
     }
@@ -89,6 +89,7 @@ public enum MonteCarloDropout {
         }
         guard done > 0 else { throw NumericsError.interrupted }
         let mean = sum.map { $0 / Double(done) }
+        if byPasses.last?.passes != done { byPasses.append(PassesAccuracy(passes: done, accuracy: accuracy(predictions(mean)))) }
         let mcPred = predictions(mean)
         let agree = Double(zip(mcPred, singlePred).filter { $0 == $1 }.count) / Double(n)
         let diff = zip(mean, p1).reduce(0) { $0 + Swift.abs($1.0 - $1.1) } / Double(n * c)
