@@ -45,7 +45,16 @@ public struct TrainCommand: Command {
             rate, in the lecture's format; costs that overflow print as inf or nan. The model keeps the weights \
             of the epoch with the best validation accuracy. Ctrl-C stops at the end of the running batch and keeps \
             the best model so far. stop=3x ends a run whose cost passes 3 times its first cost. Refused when the \
-            run would exceed about 2 x 10^11 multiply-adds.
+            run would exceed about 2 x 10^11 multiply-adds. \
+            Regularization: reg= with penalty=l2 or l1 reports the last batch's loss as data loss plus penalty and \
+            counts the weights below 1e-3 before and after, with a histogram; patience=N stops once validation \
+            accuracy has gone N epochs without a new best and names the epoch it stopped after and the epoch it kept; \
+            augment= transforms each batch example on the fly (digits are mapped back to pixels first), after checking \
+            each transformation with the augment command's nearest-neighbour judge: one that turns most of a class \
+            into others is refused unless force=on; clip= clips the gradient before each update and records its \
+            global norm per iteration, plotted below the log (save writes it); examples=N trains on the first N \
+            training examples. Every run reports the train/val gap of the epoch it keeps, in accuracy and in data \
+            loss, and with dropout in the model the cost of the masked batches beside the unmasked training loss.
             """,
         arguments: [epochs.spec, lr.spec, reg.spec, update.spec, batch.spec, mu.spec, schedule.spec, decay.spec, every.spec, stop.spec, log.spec,
                     penalty.spec, augment.spec, force.spec, patience.spec, clip.spec, examples.spec],
