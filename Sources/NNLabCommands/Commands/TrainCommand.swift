@@ -300,12 +300,13 @@ extension TrainReport {
         if options.reg > 0 || options.clip == .sign, let w = weights_after, w.count > 0 {
             let before = weights_before.map { " (before the run: \(Format.grouped($0.near_zero)), mean |w| \(String(format: "%.4f", $0.mean_abs)))" } ?? ""
             say("weights: \(Format.grouped(w.near_zero)) of \(Format.grouped(w.count)) (\(pct(w.near_zero_fraction))) have |w| < \(Format.number(w.threshold)), mean |w| \(String(format: "%.4f", w.mean_abs))\(before)")
-            let spark = Sparkline.render(w.histogram)
+            // Bars on a log scale, log(1 + count), so the bins beside a tall middle one still show.
+            let spark = Sparkline.render(w.histogram.map { Foundation.log1p(Double($0)) })
             let lo = "-" + Format.short6(w.limit), hi = Format.short6(w.limit)
             let line = "  " + lo + " " + spark + " " + hi
             if line.count <= style.width { out.append(line) }
             let mid = w.histogram.count / 2
-            say("  histogram of the \(w.histogram.count) bins over [-\(Format.short6(w.limit)), \(Format.short6(w.limit))]; the middle bin holds \(Format.grouped(w.histogram[mid])) weights (\(pct(w.count > 0 ? Double(w.histogram[mid]) / Double(w.count) : 0)))")
+            say("  histogram (bar heights log(1 + count)) of the \(w.histogram.count) bins over [-\(Format.short6(w.limit)), \(Format.short6(w.limit))]; the middle bin holds \(Format.grouped(w.histogram[mid])) weights (\(pct(w.count > 0 ? Double(w.histogram[mid]) / Double(w.count) : 0)))")
         }
         if augmented_examples > 0 {
             say("augmented \(Format.grouped(augmented_examples)) training examples on the fly with \(options.augment.map(\.rawValue).joined(separator: ", ")) (each drawn afresh)")
