@@ -80,6 +80,38 @@ final class RegularizationCommandTests: XCTestCase {
         if abs(mc - single) <= 0.01 { XCTAssertTrue(text.contains("within 0.01"), text) } else { XCTAssertFalse(text.contains("within 0.01"), text) }
     }
 
+    /// baseline=on is two runs a user could type: `seed 5; model 64-40-10; train ...` (the same
+    /// weights, since dropout draws nothing when the net is built) and the dropout run itself.
+    func testBaselineIsTheSameNetWithoutDropoutFromTheSameStart() throws {
+        var a = try h.interpreter()
+        _ = try h.run(&a, "seed 5")
+        _ = try h.run(&a, "model 64-40-10 dropout=0.5")
+        let (r, text) = try h.run(&a, "train epochs=4 lr=0.5 baseline=on")
+        var b = try h.interpreter()
+        _ = try h.run(&b, "seed 5")
+        _ = try h.run(&b, "model 64-40-10")
+        let (plain, _) = try h.run(&b, "train epochs=4 lr=0.5")
+        var c = try h.interpreter()
+        _ = try h.run(&c, "seed 5")
+        _ = try h.run(&c, "model 64-40-10 dropout=0.5")
+        let (dropped, _) = try h.run(&c, "train epochs=4 lr=0.5")
+        XCTAssertEqual(r["dropout_comparison.without_gap"], plain["gap"])
+        XCTAssertEqual(r["dropout_comparison.with_gap"], dropped["gap"])
+        XCTAssertEqual(r["gap"], dropped["gap"])
+        guard case let .number(x) = plain["gap"], case let .number(y) = dropped["gap"] else { return XCTFail() }
+        let verdict = DropoutComparison.verdict(without: x, with: y)
+        XCTAssertEqual(r["dropout_comparison.verdict"], .string(verdict))
+        let flat = text.replacingOccurrences(of: "\n  ", with: " ")
+        switch verdict {
+        case "narrowed": XCTAssertTrue(flat.contains("narrowed the train/val gap from \(String(format: "%.3f", x))"), text)
+        case "widened": XCTAssertTrue(flat.contains("did not narrow"), text)
+        default: XCTAssertTrue(flat.contains("about the same"), text)
+        }
+        XCTAssertEqual(DropoutComparison.verdict(without: 0.03, with: 0.02), "narrowed")
+        XCTAssertEqual(DropoutComparison.verdict(without: 0.03, with: 0.033), "about the same")
+        XCTAssertEqual(DropoutComparison.verdict(without: 0.03, with: 0.04), "widened")
+    }
+
     func testBadOptionsAreOneLineAndChangeNothing() throws {
         var i = try h.interpreter()
         _ = try h.run(&i, "model 64-50-10")
@@ -90,7 +122,7 @@ final class RegularizationCommandTests: XCTestCase {
             ("train clip=value:nan", "positive threshold"), ("train clip=sign:2", "takes no number"), ("train clip=bogus", "value:G, norm:C or sign"),
             ("train clip=", "value:G"), ("train penalty=l3 reg=0.1", "l2"), ("train penalty=l1", "reg is 0"), ("train patience=0", "1 to 1000"),
             ("train augment=flop", "separated by commas"), ("train augment=shift,,noise", "separated by commas"), ("train augment=shift,shift", "twice"),
-            ("train force=on", "there is no augment="), ("train examples=0", "1 to"), ("evaluate mc=10", "no dropout"), ("evaluate mc=0", "1 to 1000"),
+            ("train force=on", "there is no augment="), ("train examples=0", "1 to"), ("train baseline=on", "has no dropout"), ("evaluate mc=10", "no dropout"), ("evaluate mc=0", "1 to 1000"),
         ]
         for (line, part) in cases {
             let e = try XCTUnwrap(h.error(&i, line), line)

@@ -19,6 +19,7 @@ public struct TrainCommand: Command {
     static let force = Arg<Bool>.flag("force", help: "train with augment= transformations even when they change the digits' labels")
     static let patience = Arg.integer("patience", 1...1000, help: "early stopping: stop when val accuracy has not improved for this many epochs (the best epoch's model is kept)")
     static let examples = Arg.integer("examples", 1...1_000_000, help: "train on the first N training examples only (default: all), so that a large model overfits visibly")
+    static let baseline = Arg<Bool>.flag("baseline", help: "for a model with dropout: first train the same net without its dropout layers from the same weights, and compare the train/val gaps")
     static let clip = Arg<String>.text("clip", help: "gradient clipping before each update: value:G (each component to [-G, G]), norm:C (rescale when the global norm exceeds C), sign (one-bit: sign of each component)")
     static let update = Arg.choice("update", UpdateKind.self, default: .sgd, help: "update rule")
     static let batch = Arg.integer("batch", 1...10_000, default: 100, help: "examples per mini-batch, drawn with replacement")
@@ -54,10 +55,12 @@ public struct TrainCommand: Command {
             into others is refused unless force=on; clip= clips the gradient before each update and records its \
             global norm per iteration, plotted below the log (save writes it); examples=N trains on the first N \
             training examples. Every run reports the train/val gap of the epoch it keeps, in accuracy and in data \
-            loss, and with dropout in the model the cost of the masked batches beside the unmasked training loss.
+            loss, and with dropout in the model the cost of the masked batches beside the unmasked training loss; \
+            baseline=on first trains the same net without its dropout layers from the same weights and says \
+            whether dropout narrowed the gap (by more than 0.005), widened it, or left it about the same.
             """,
         arguments: [epochs.spec, lr.spec, reg.spec, update.spec, batch.spec, mu.spec, schedule.spec, decay.spec, every.spec, stop.spec, log.spec,
-                    penalty.spec, augment.spec, force.spec, patience.spec, clip.spec, examples.spec],
+                    penalty.spec, augment.spec, force.spec, patience.spec, clip.spec, examples.spec, baseline.spec],
         fields: [
             FieldDoc("options", "epochs, learningRate, reg, update, batch, mu, schedule, stopAt3x, logIterations"),
             FieldDoc("epochs", "each epoch's line: epoch, epochs, cost, train_acc, val_acc, lr"),
@@ -78,6 +81,7 @@ public struct TrainCommand: Command {
             FieldDoc("train_loss_history, val_loss_history, loss_gap", "per epoch, the data loss (test mode) on the train-accuracy rows and on val; val minus train loss of the kept epoch"),
             FieldDoc("stopped_at", "the epoch early stopping (patience=) ended the run after"),
             FieldDoc("augmented_examples", "training examples transformed by augment="),
+            FieldDoc("dropout_comparison", "with baseline=on: keep, without_gap, with_gap, without_loss_gap, with_loss_gap, without_best_val_acc, with_best_val_acc, verdict"),
             FieldDoc("augment_checks", "per augment= transformation: the classes whose label it changes, as the augment command measures"),
             FieldDoc("dropout_keep, batch_norm", "the model's dropout keep probability and whether it has batch norm"),
         ],
@@ -87,6 +91,7 @@ public struct TrainCommand: Command {
             Example("train epochs=20 lr=0.5 schedule=step decay=0.5 every=5", "halving the rate every 5 epochs", after: "data digits; model 64-100-10"),
             Example("train epochs=20 lr=0.5 reg=0.003 penalty=l1", "L1: many weights end near zero, counted with the threshold", after: "data digits; model 64-100-10"),
             Example("train epochs=40 lr=0.5 patience=3", "early stopping three epochs after the best validation accuracy", after: "data digits; model 64-100-10"),
+            Example("train epochs=20 lr=0.5 baseline=on", "the gap with dropout against the same net without it, from the same weights", after: "data digits; model 64-100-10 dropout=0.5"),
             Example("train epochs=5 lr=0.5 augment=shift,noise", "every batch shifted by up to a pixel and noised on the fly", after: "data digits; model 64-100-10"),
             Example("train epochs=5 lr=0.5 augment=flip", "refused: a mirrored digit is another digit (force=on overrides)", fails: true, after: "data digits; model 64-100-10"),
             Example("train epochs=5 lr=3 clip=norm:1", "a rate that gives nan unclipped on this net, trained with the gradient norm capped at 1", after: "data digits; model hidden=100,100,100 act=relu init=he"),
@@ -133,13 +138,32 @@ public struct TrainCommand: Command {
         }
         let perEpoch = options.iterationsPerEpoch(trainingExamples: data.train.count)
         let work = model.blueprint.multiplyAdds * (3 * Double(perEpoch * options.batch) + Double(min(1000, data.train.count) + data.val.count)) * Double(options.epochs)
-        guard work <= budget else {
+        let hasDropout = model.blueprint.layers.contains { if case .dropout = $0 { return true } else { return false } }
+        let withBaseline = args[baseline] ?? false
+        if withBaseline, !hasDropout {
+            throw CommandError("baseline=on compares a model with dropout against the same net without it, and this model has no dropout; e.g. model \(data.featureCount)-100-\(data.classes) dropout=0.5, then train baseline=on")
+        }
+        guard work * (withBaseline ? 2 : 1) <= budget else {
             throw CommandError("this run would take about \(Format.sci(work)) multiply-adds, more than the \(Format.sci(budget)) (about a minute) train accepts; use fewer epochs, a smaller batch or a smaller model")
+        }
+        var twinReport: TrainReport? = nil
+        if withBaseline {
+            var twin: TrainedModel
+            do { twin = try DropoutComparison.twin(of: model) } catch { throw CommandError.from(error, command: "train") }
+            var twinRNG = context.session.rng
+            let r = try Trainer.train(&twin, data: data, options: options, rng: &twinRNG, monitor: context.monitor)
+            if r.stop == .interrupted {
+                throw CommandError("interrupted while training the baseline without dropout; the model is unchanged")
+            }
+            twinReport = r
         }
         var report = try Trainer.train(&model, data: data, options: options, rng: &context.session.rng, monitor: context.monitor)
         context.session.model = model
         if options.clip != nil, !report.grad_norm_history.isEmpty { context.session.lastFigure = gradientFigure(report) }
         report.augment_checks = checks
+        if let t = twinReport, let k = report.dropout_keep {
+            report.dropout_comparison = DropoutComparison(without: t, with: report, keep: k)
+        }
         model.lastRun = report
         context.session.model = model
         return report
@@ -293,6 +317,19 @@ extension TrainReport {
                 say("with dropout's masks (keep \(Format.number(k))) the last epoch's batches cost \(CFormat.f(m)) on average\(pen); the first \(train_acc_examples) training examples in test mode (every unit, no masks) cost \(CFormat.f(t))" + (m > t ? ": the masks make the training data harder to fit" : ": the masks did not raise the cost"))
             }
             if let f = final_gap { say("train/val gap over the last \(min(5, epochs.count)) epochs: \(String(format: "%.3f", f)) on average") }
+        }
+        if let c = dropout_comparison, let a = c.without_gap, let b = c.with_gap {
+            let f = { (x: Double) in String(format: "%.3f", x) }
+            let acc = "best val accuracy \(c.without_best_val_acc.map(CFormat.f) ?? "-") without, \(c.with_best_val_acc.map(CFormat.f) ?? "-") with"
+            switch c.verdict {
+            case "narrowed": say("dropout (keep \(Format.number(c.keep))) narrowed the train/val gap from \(f(a)) (the same net without it, same start) to \(f(b)); \(acc)")
+            case "widened": say("dropout (keep \(Format.number(c.keep))) did not narrow the train/val gap: \(f(a)) without it (same start), \(f(b)) with; \(acc)")
+            case "about the same": say("dropout (keep \(Format.number(c.keep))) left the train/val gap about the same: \(f(a)) without it (same start), \(f(b)) with, within \(DropoutComparison.tolerance); \(acc)")
+            default: say("the comparison with the net without dropout was not measured")
+            }
+            if let la = c.without_loss_gap, let lb = c.with_loss_gap, la.isFinite, lb.isFinite {
+                say("in data loss (val - train) the gap is \(f(la)) without dropout and \(f(lb)) with")
+            }
         }
         if options.reg > 0, let data = final_data_loss, let pen = final_penalty {
             say("\(options.penalty.rawValue.uppercased()) penalty, reg \(Format.number(options.reg)): the last batch's loss \(CFormat.f(data + pen)) = data loss \(CFormat.f(data)) + penalty \(CFormat.f(pen)) (\(pct(data + pen > 0 ? pen / (data + pen) : 0)) of it)")

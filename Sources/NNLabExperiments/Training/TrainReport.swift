@@ -82,6 +82,8 @@ public struct TrainReport: Codable, Sendable {
     public var batch_norm: Bool = false
     /// What the augment command's judge found for each augment= transformation before the run.
     public var augment_checks: [AugmentCheck] = []
+    /// With baseline=on: the same net trained without dropout from the same weights, compared.
+    public var dropout_comparison: DropoutComparison?
 }
 
 /// Whether an augmentation keeps the labels, measured before training with it: the classes of
