@@ -133,3 +133,38 @@ extension InterruptionTests {
         XCTAssertTrue(e.message.contains("interrupted before"), e.message)
     }
 }
+
+extension InterruptionTests {
+    /// evaluate mc=: Ctrl-C before the first masked pass leaves nothing to average (an error, not a
+    /// result); Ctrl-C after pass 7 of 50 averages exactly those 7 and says so.
+    func testMonteCarloEvaluationAveragesOnlyThePassesMade() throws {
+        var i = Interpreter()
+        i.context.session.data = try NNLabExperiments.Dataset.digits()
+        guard case .success = i.execute(statement: "model 64-20-10 dropout=0.5") else { return XCTFail("model failed") }
+        i.context.interrupt.raise()
+        guard case let .failure(e) = i.execute(statement: "evaluate mc=50") else { return XCTFail("nothing was averaged, so nothing to show") }
+        XCTAssertTrue(e.message.contains("interrupted"), e.message)
+        let model = try XCTUnwrap(i.session.model), data = try XCTUnwrap(i.session.data)
+        let flag = InterruptFlag()
+        let monitor = Monitor(interrupt: flag, progress: { done, _, _ in if done == 7 { flag.raise() } })
+        var rng = NumpyRandom(seed: 1)
+        let r = try MonteCarloDropout.run(model, x: data.val.x, y: data.val.y, split: "val", passes: 50, rng: &rng, monitor: monitor)
+        XCTAssertEqual(r.run, RunState(completed: 7, planned: 50, interrupted: true))
+        XCTAssertEqual(r.passes, 7)
+        XCTAssertEqual(r.mc_accuracy_by_passes.last?.passes, 7)
+        let text = r.renderText(.plain)
+        XCTAssertTrue(text.contains("interrupted after 7 of 50 passes"), text)
+    }
+
+    /// train with augment=: Ctrl-C while the labels are being checked trains nothing.
+    func testTrainWithAugmentStopsBeforeTraining() throws {
+        var i = Interpreter()
+        i.context.session.data = try NNLabExperiments.Dataset.digits()
+        guard case .success = i.execute(statement: "model 64-20-10") else { return XCTFail("model failed") }
+        let before = i.session.model?.network.parameters
+        i.context.interrupt.raise()
+        guard case let .failure(e) = i.execute(statement: "train epochs=2 augment=shift") else { return XCTFail("should stop before training") }
+        XCTAssertTrue(e.message.contains("nothing was trained"), e.message)
+        XCTAssertEqual(i.session.model?.network.parameters, before)
+    }
+}

@@ -37,6 +37,9 @@ final class RobustnessTests: XCTestCase {
         "data mnist /tmp limit=10", "data cifar10 / limit=5", "data mnist /etc", "data show 0", "data mnist /etc/passwd",
         "augment flip", "augment shift i=3 amount=2", "augment crop amount=0.5", "augment rotate label=7 amount=30",
         "augment noise amount=0.2", "augment contrast i=10",
+        "train epochs=1 reg=0.01 penalty=l1", "train epochs=2 patience=1", "train epochs=1 clip=norm:1", "train epochs=1 clip=value:0.1",
+        "train epochs=1 clip=sign lr=0.01", "train epochs=1 augment=shift,noise", "train epochs=1 augment=flip force=on", "train epochs=1 examples=50",
+        "model 64-20-10 dropout=0.5", "evaluate mc=5", "evaluate train mc=3", "model hidden=20,20 init=0.01 bn=on", "train epochs=1 baseline=on",
     ]
     static let fragments = ["0", "-1", "1e300", "99999999999999999999999", "nan", "inf", "x", "same", "=", "==", "\"",
                             "'", ";", "1.5", "32x32x3", "0x0x0", "1000000x1000000x1000000", "repeat=1000", "F=", "k=-2",
@@ -53,7 +56,9 @@ final class RobustnessTests: XCTestCase {
                             "update=adam", "schedule=inverse", "stop=3x", "log=iter", "hidden=0,",
                             "digits", "spiral", "mnist", "cifar10", "show", "stats", "split=val", "split=x", "n=10000", "classes=10",
                             "classes=1", "noise=-0", "limit=1", "limit=0", "i=99999999999", "label=-1", "label=9", "amount=180",
-                            "amount=-1", "/dev/null", "/dev/zero", "/proc", "~", "flip", "crop", "rotate"]
+                            "amount=-1", "/dev/null", "/dev/zero", "/proc", "~", "flip", "crop", "rotate",
+                            "clip=norm:", "clip=value:1e300", "clip=sign:1", "clip=:", "penalty=l1", "penalty=l0", "patience=0", "patience=1000000",
+                            "augment=flip", "augment=,", "augment=shift,shift", "force=on", "mc=1000", "mc=0", "examples=1", "examples=-5", "baseline=on", "baseline=maybe"]
 
     func testTenThousandRandomAndMutatedLines() {
         var rng = NumpyRandom(seed: 2024)

@@ -12,6 +12,8 @@ public struct TrainReport: Codable, Sendable {
         case exploded
         /// Ctrl-C: stopped at the end of the batch running then.
         case interrupted
+        /// Early stopping: validation accuracy had not improved for `patience` epochs.
+        case patience
     }
 
     public var options: TrainingOptions
@@ -41,4 +43,59 @@ public struct TrainReport: Codable, Sendable {
     public var examples_per_second: Double
     public var seconds: Double
     public var run: RunState
+
+    /// Every completed iteration's penalty term (0 without reg); the data loss is
+    /// loss_history[i] - penalty_history[i].
+    public var penalty_history: [Double] = []
+    /// The last batch's loss split: data loss and the penalty added to it.
+    public var final_data_loss: Double?
+    public var final_penalty: Double?
+    /// Every completed iteration's global gradient norm sqrt(sum g^2) over all parameters, penalty
+    /// included, measured before any clipping.
+    public var grad_norm_history: [Double] = []
+    /// Iterations whose gradient the clip changed (norm above c, a component above t; every one for sign).
+    public var clipped_iterations: Int = 0
+    /// The weights before the run and of the model kept after it.
+    public var weights_before: WeightSummary?
+    public var weights_after: WeightSummary?
+    /// Train minus validation accuracy of the kept epoch, and that epoch.
+    public var gap: Double?
+    /// Per epoch, the mean data loss (softmax, test mode, no penalty) on the train-accuracy rows
+    /// and on the validation part; `loss_gap` is val minus train loss of the kept epoch, which
+    /// keeps measuring overfitting after train accuracy reaches 1.
+    public var train_loss_history: [Double] = []
+    public var val_loss_history: [Double] = []
+    public var loss_gap: Double?
+    /// The mean cost of the last completed epoch's batches, as trained (dropout's masks drawn,
+    /// penalty included): beside train_loss_history's last value (the same kind of rows in test
+    /// mode, no masks, no penalty) it shows how much harder the masks make fitting.
+    public var last_epoch_mean_cost: Double?
+    /// Train minus val accuracy averaged over the last min(5, epochs) completed epochs: the gap
+    /// the run ended with, steadier than one epoch's.
+    public var final_gap: Double?
+    /// The epoch early stopping ended the run after (nil when it did not).
+    public var stopped_at: Int?
+    /// Training examples transformed by augment= over the run.
+    public var augmented_examples: Int = 0
+    /// The model's dropout keep probability (nil: no dropout) and whether it has batch norm.
+    public var dropout_keep: Double?
+    public var batch_norm: Bool = false
+    /// What the augment command's judge found for each augment= transformation before the run.
+    public var augment_checks: [AugmentCheck] = []
+    /// With baseline=on: the same net trained without dropout from the same weights, compared.
+    public var dropout_comparison: DropoutComparison?
+}
+
+/// Whether an augmentation keeps the labels, measured before training with it: the classes of
+/// `AugmentExperiment`'s table by verdict (kept, mostly kept, turned into other classes).
+public struct AugmentCheck: Codable, Sendable {
+    public var transformation: Augmentation
+    public var keeps: [String]
+    public var mostly_keeps: [String]
+    public var changes: [String]
+    /// True when the run used it although it changes labels (force=on).
+    public var forced: Bool
+    public init(transformation: Augmentation, keeps: [String], mostly_keeps: [String], changes: [String], forced: Bool) {
+        self.transformation = transformation; self.keeps = keeps; self.mostly_keeps = mostly_keeps; self.changes = changes; self.forced = forced
+    }
 }

@@ -19,6 +19,24 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     /// False: every iteration is the whole training part in order, nothing drawn (the lecture's
     /// `sample_batches = False`, used to overfit 20 examples); `batch` is then ignored.
     public var sampleBatches: Bool = true
+    /// Which penalty `reg` is the strength of: L2, 0.5 * reg * sum(W^2), gradient reg * W; or L1,
+    /// reg * sum(|W|), gradient reg * sign(W).
+    public var penalty: Regularization.Kind = .l2
+    /// Transformations applied on the fly, in this order, to every example of every batch (each
+    /// with its default amount, drawn from the session's generator after the batch's indices and
+    /// before the dropout masks). Empty: none.
+    public var augment: [Augmentation] = []
+    /// How features map to the pixels the transformations work on, pixel = x * std + mean per
+    /// feature (the standardized digits); nil: the features are the pixels.
+    public var pixelScale: PixelScale? = nil
+    /// Early stopping: stop once validation accuracy has not improved on its best for this many
+    /// epochs (the best epoch's model is kept either way). Nil: run every epoch.
+    public var patience: Int? = nil
+    /// Train on the first `examples` rows of the training part only (nil: all of it), to make
+    /// overfitting visible; accuracies and the train check use the same rows.
+    public var examples: Int? = nil
+    /// Gradient clipping between the backward pass and the update; nil: none.
+    public var clip: GradientClip? = nil
 
     public init(epochs: Int = 10, learningRate: Double = 1e-3, reg: Double = 0, update: UpdateKind = .sgd,
                 batch: Int = 100, mu: Double = 0.9, schedule: LearningRateSchedule? = nil,
@@ -36,4 +54,12 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
 
     /// Examples per iteration.
     public func batchSize(trainingExamples n: Int) -> Int { sampleBatches ? batch : n }
+}
+
+/// Per-feature mean and standard deviation mapping standardized features back to pixels:
+/// pixel_j = x_j * std_j + mean_j, and x_j = (pixel_j - mean_j) / std_j after augmenting.
+public struct PixelScale: Codable, Sendable, Equatable {
+    public var mean: [Double]
+    public var std: [Double]
+    public init(mean: [Double], std: [Double]) { self.mean = mean; self.std = std }
 }
