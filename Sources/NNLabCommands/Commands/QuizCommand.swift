@@ -88,7 +88,7 @@ public struct QuizCommand: Command {
             monitor.emit(QuizAsked(number: q.number, of: out.n, text: q.text, tolerance_text: q.tolerance_text))
             out.asked = i + 1
             while true {
-                switch input.readLine(prompt: "answer \(q.number)/\(out.n)> ") {
+                switch input.readLine(prompt: "[\(q.number) of \(out.n)] answer> ") {
                 case .interrupted, .endOfInput:
                     out.asked = i
                     return true
@@ -120,12 +120,20 @@ enum FormatAnswer {
     static func show(_ v: Double) -> String { QuizGenerator.show(v) }
 }
 
-/// Wraps prose to `width` columns with an indent on every line but the first (`hanging`).
+/// Wraps prose to `width` columns with an indent on every line but the first. Colour is applied
+/// after wrapping (`paint` per line, `boldPrefix` to the start of the first), so escape codes never
+/// count towards the width.
 enum QuizText {
-    static func wrap(_ s: String, width: Int, first: String = "", rest: String = "  ") -> [String] {
+    static func wrap(_ s: String, width: Int, first: String = "", rest: String = "  ", boldPrefix: String = "",
+                     style: TextStyle = .plain, paint: ((String) -> String)? = nil) -> [String] {
         let r = MarkdownRenderer(width: width)
         let w = max(width - max(first.count, rest.count), 10)
-        return r.wrap([.text(s)], width: w, base: .none).enumerated().map { ($0.offset == 0 ? first : rest) + $0.element }
+        let text = boldPrefix.isEmpty ? s : boldPrefix + " " + s
+        return r.wrap([.text(text)], width: w, base: .none).enumerated().map { k, line in
+            var l = line
+            if k == 0, !boldPrefix.isEmpty, l.hasPrefix(boldPrefix) { l = style.bold(boldPrefix) + l.dropFirst(boldPrefix.count) }
+            return (k == 0 ? first : rest) + (paint.map { $0(l) } ?? l)
+        }
     }
 }
 
@@ -138,7 +146,7 @@ public struct QuizAsked: StreamRecord, TextRecord {
     public var tolerance_text: String
 
     public func renderLine(_ style: TextStyle) -> String {
-        ([""] + QuizText.wrap(style.bold("Question \(number) of \(of).") + " " + text + " (" + tolerance_text + ")", width: style.width))
+        ([""] + QuizText.wrap(text + " (" + tolerance_text + ")", width: style.width, boldPrefix: "Question \(number) of \(of).", style: style))
             .joined(separator: "\n")
     }
 }
@@ -151,7 +159,7 @@ public struct QuizRetry: StreamRecord, TextRecord {
     public var text: String
 
     public func renderLine(_ style: TextStyle) -> String {
-        (QuizText.wrap(style.bad(problem), width: style.width) + QuizText.wrap("Again: " + text, width: style.width)).joined(separator: "\n")
+        (QuizText.wrap(problem, width: style.width, paint: style.bad) + QuizText.wrap("Again: " + text, width: style.width)).joined(separator: "\n")
     }
 }
 
@@ -203,11 +211,11 @@ public struct QuizOutput: CommandOutput {
             guard let reply else { return [] }
             let w = style.width
             if correct == true {
-                return QuizText.wrap(style.good("right") + ": \(reply)" + (question.whole || question.answer_text == reply ? "" : " (the answer is \(question.answer_text))"), width: w)
+                return QuizText.wrap("right: \(reply)" + (question.whole || question.answer_text == reply ? "" : " (the answer is \(question.answer_text))"), width: w, paint: style.good)
             }
             let head = reply == "skip" ? "skipped: the answer is \(question.answer_text)"
-                : "wrong: \(reply); the answer is \(question.answer_text) (\(question.tolerance_text))"
-            return QuizText.wrap(style.bad(head), width: w) + QuizText.wrap("Working: " + question.working, width: w, first: "  ", rest: "  ")
+                : "wrong: \(reply); the answer is \(question.answer_text)" + (question.whole ? "" : " (\(question.tolerance_text))")
+            return QuizText.wrap(head, width: w, paint: style.bad) + QuizText.wrap("Working: " + question.working, width: w, first: "  ", rest: "  ")
         }
     }
 
@@ -232,7 +240,7 @@ public struct QuizOutput: CommandOutput {
         case .answers, .none:
             for item in questions {
                 let q = item.question
-                lines += [""] + QuizText.wrap(style.bold("Question \(q.number) of \(n).") + " " + q.text + " (" + q.tolerance_text + ")", width: w)
+                lines += [""] + QuizText.wrap(q.text + " (" + q.tolerance_text + ")", width: w, boldPrefix: "Question \(q.number) of \(n).", style: style)
                 lines += item.verdictLines(style)
             }
         }
@@ -243,7 +251,7 @@ public struct QuizOutput: CommandOutput {
         }
         let score = "\(correct) of \(answered) answered right" + (answered == n ? "" : " (\(n - answered) of \(n) not answered)")
         let head = interrupted ? "stopped after \(answered) of \(n) questions: " : ""
-        lines += [""] + QuizText.wrap(style.bold("score: ") + head + score + ". \(again) asks the same questions again.", width: w)
+        lines += [""] + QuizText.wrap(head + score + ". \(again) asks the same questions again.", width: w, boldPrefix: "score:", style: style)
         return lines.joined(separator: "\n")
     }
 }

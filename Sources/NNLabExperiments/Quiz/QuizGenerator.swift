@@ -70,7 +70,7 @@ public enum QuizGenerator {
     /// 10^floor(log10(scale / 100)): one hundredth of the answer's size, rounded down to a power of ten.
     static func tolerance(forScale scale: Double) -> Double {
         let s = max(abs(scale), 1e-12) / 100
-        return pow(10, (log10(s)).rounded(.down))
+        return pow(10, (log10(s) + 1e-9).rounded(.down))  // log10(0.001) may come out a hair below -3
     }
 
     static func make(_ number: Int, _ kind: QuizKind, _ given: [String: Double], _ text: String, answer: Double,
