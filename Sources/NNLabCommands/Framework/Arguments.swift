@@ -50,6 +50,9 @@ public struct Arguments: Sendable {
         for w in Self.mergingOptionValues(words, spec: spec) {
             if w.unquotedPrefix >= 3, w.text.hasPrefix("--") {
                 let key = String(w.text.dropFirst(2))
+                if let a = spec.argument(named: key), a.form == .keyword, a.kind.choices != ["on", "off"] {
+                    throw CommandError("--\(key) needs a value after it, e.g. --\(key) 7 or \(key)=7", command: spec.name, token: w.offset)
+                }
                 guard let a = spec.argument(named: key), a.kind.choices == ["on", "off"] else {
                     let flags = spec.arguments.filter { $0.kind.choices == ["on", "off"] }.map { "--\($0.name)" }
                     var msg = "unknown option '\(w.text)'"
