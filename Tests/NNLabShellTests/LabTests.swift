@@ -8,7 +8,7 @@ import NNLabCommands
 final class LabTests: XCTestCase {
     static let labsWithTests = ["conv-arithmetic", "lenet5", "alexnet", "vgg16", "googlenet", "resnet", "backprop", "activations", "gradcheck",
                                  "init-tanh", "init-relu", "batchnorm", "preprocessing", "dropout",
-                                 "optimizers", "adaptive", "schedules", "second-order", "data", "augmentation"]
+                                 "optimizers", "adaptive", "schedules", "second-order", "data", "augmentation", "quiz"]
 
     func testConvArithmetic() { runLab("conv-arithmetic") }
     func testLeNet5() { runLab("lenet5") }
@@ -30,6 +30,7 @@ final class LabTests: XCTestCase {
     func testSecondOrder() { runLab("second-order") }
     func testData() { runLab("data") }
     func testAugmentation() { runLab("augmentation") }
+    func testQuiz() { runLab("quiz") }
 
     func testEveryLabHasATest() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/labs")
