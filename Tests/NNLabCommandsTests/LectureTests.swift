@@ -38,6 +38,15 @@ final class LectureTests: XCTestCase {
         XCTAssertEqual(conv?.tryItBlocks.first?.first.map { $0.hasPrefix("conv") }, true)
     }
 
+    /// Every `nnlab> ` line a note's source holds is in a code block, so it is shown verbatim and
+    /// doc-tested (an indented line after a list item is a paragraph instead, and silently untested).
+    func testEveryPromptLineIsATryItCommand() {
+        for l in Lecture.all {
+            let source = l.markdown.components(separatedBy: "\n").compactMap(Lecture.command(inLine:))
+            XCTAssertEqual(l.tryItBlocks.joined().map { $0 }, source, "\(l.name): a nnlab> line outside a code block")
+        }
+    }
+
     func testLookupByNumberNameAndPrefix() {
         XCTAssertEqual(Lecture.find("1")?.name, "convolution-arithmetic")
         XCTAssertEqual(Lecture.find("backprop")?.name, "backprop")

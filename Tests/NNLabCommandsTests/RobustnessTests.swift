@@ -38,7 +38,7 @@ final class RobustnessTests: XCTestCase {
         "augment flip", "augment shift i=3 amount=2", "augment crop amount=0.5", "augment rotate label=7 amount=30",
         "augment noise amount=0.2", "augment contrast i=10",
         "quiz conv n=3 seed=7 answers=2,2184,3", "quiz init n=2", "quiz n=9 --seed 5", "quiz dropout answers=1,2,3,4,5",
-        "lectures", "lecture 3", "lecture backprop width=100", "lecture 1 run",
+        "lectures", "lecture 3", "lecture backprop width=100",
     ]
     static let fragments = ["0", "-1", "1e300", "99999999999999999999999", "nan", "inf", "x", "same", "=", "==", "\"",
                             "'", ";", "1.5", "32x32x3", "0x0x0", "1000000x1000000x1000000", "repeat=1000", "F=", "k=-2",
@@ -56,7 +56,7 @@ final class RobustnessTests: XCTestCase {
                             "digits", "spiral", "mnist", "cifar10", "show", "stats", "split=val", "split=x", "n=10000", "classes=10",
                             "classes=1", "noise=-0", "limit=1", "limit=0", "i=99999999999", "label=-1", "label=9", "amount=180",
                             "amount=-1", "/dev/null", "/dev/zero", "/proc", "~", "flip", "crop", "rotate",
-                            "answers=", "answers=1,2", "answers=x,1e999,1/0", "answers=,,,", "--seed", "n=51", "run", "width=19", "seed=4294967296"]
+                            "answers=", "answers=1,2", "answers=x,1e999,1/0", "answers=,,,", "--seed", "n=51", "width=19", "seed=4294967296"]
 
     func testTenThousandRandomAndMutatedLines() {
         var rng = NumpyRandom(seed: 2024)

@@ -13,6 +13,15 @@ final class DocumentationTests: XCTestCase {
     }
 
     func testEveryTryItCommandRunsAndItsChecksHold() throws {
+        // Notes may write files (`save path.svg`): run them in a scratch folder.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-notes-\(getpid())")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let previous = FileManager.default.currentDirectoryPath
+        _ = FileManager.default.changeCurrentDirectoryPath(scratch.path)
+        defer {
+            _ = FileManager.default.changeCurrentDirectoryPath(previous)
+            try? FileManager.default.removeItem(at: scratch)
+        }
         var checks = 0
         for l in Lecture.all {
             let script = try LabScript.parse(Self.lab(of: l), path: "lectures/\(l.name).md")

@@ -370,7 +370,9 @@ each undone or kept by the next:
 4. **Whiten**: divide each rotated feature by the square root of its eigenvalue, so the covariance
    becomes the identity.
 
-    nnlab> preprocess
+```text
+nnlab> preprocess
+```
 
 draws a correlated 2-D Gaussian cloud and prints the mean and covariance after each step, with the
 original and the whitened cloud drawn in the terminal: the stretched, tilted ellipse becomes a round
@@ -738,18 +740,18 @@ curvature estimate is wrong: `lbfgs rosenbrock noise=1` never reaches the tolera
 
 ## Try
 
-    descend sgd lr=0.9            # zig-zag: the y step changes sign at every step
-    descend momentum              # along the ravine
-    descend momentum saddle steps=20
-    descend nesterov rosenbrock steps=500 lr=0.001
-    descend adam-nobias f="x" from=0,0 lr=0.1 steps=1 tol=0
-    save path.svg
-    race
-    race sgd momentum nesterov rosenbrock steps=2000 every=200
-    schedule exponential k=0.1
-    descend sgd f="x" from=0,0 lr=1 steps=10 tol=0 schedule=exponential
-    newton saddle
-    lbfgs rosenbrock noise=1
+    nnlab> descend sgd lr=0.9            # zig-zag: the y step changes sign at every step
+    nnlab> descend momentum              # along the ravine
+    nnlab> descend momentum saddle steps=20
+    nnlab> descend nesterov rosenbrock steps=500 lr=0.001
+    nnlab> descend adam-nobias f="x" from=0,0 lr=0.1 steps=1 tol=0
+    nnlab> save path.svg
+    nnlab> race
+    nnlab> race sgd momentum nesterov rosenbrock steps=2000 every=200
+    nnlab> schedule exponential k=0.1
+    nnlab> descend sgd f="x" from=0,0 lr=1 steps=10 tol=0 schedule=exponential
+    nnlab> newton saddle
+    nnlab> lbfgs rosenbrock noise=1
 """#),
         ("regularization", #"""
 # Regularization: closing the gap between training and test
