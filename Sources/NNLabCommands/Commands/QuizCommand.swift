@@ -46,17 +46,17 @@ public struct QuizCommand: Command {
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
         let topic = try args.value(Self.topic)
         let n = try args.value(Self.count)
-        var given: [Double]?
+        var given: [(typed: String, value: Double)]?
         if let text = args[Self.answers] {
             let parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == n else {
                 throw CommandError("answers= has \(parts.count) answer\(parts.count == 1 ? "" : "s") for \(n) question\(n == 1 ? "" : "s"); "
                                    + "give one per question, comma-separated, e.g. quiz conv n=3 answers=32,760,2", command: "quiz")
             }
-            var values: [Double] = []
+            var values: [(typed: String, value: Double)] = []
             for (i, p) in parts.enumerated() {
                 switch QuizAnswer.parse(p) {
-                case let .success(v): values.append(v)
+                case let .success(v): values.append((p.trimmingWhitespace(), v))
                 case let .failure(problem): throw CommandError("answer \(i + 1) of answers=: \(problem)", command: "quiz")
                 }
             }
@@ -68,7 +68,7 @@ public struct QuizCommand: Command {
                              asked: 0, answered: 0, correct: 0, source: .none, interrupted: false)
         if let given {
             out.source = .answers
-            for i in out.questions.indices { out.questions[i].grade(reply: FormatAnswer.show(given[i]), value: given[i]) }
+            for i in out.questions.indices { out.questions[i].grade(reply: given[i].typed, value: given[i].value) }
             out.asked = n
         } else if let input = context.input {
             out.source = .prompt
@@ -103,7 +103,7 @@ public struct QuizCommand: Command {
                             monitor.emit(QuizRetry(number: q.number, problem: Escape.visible(problem.description), text: q.text))
                             continue
                         case let .success(v):
-                            out.questions[i].grade(reply: FormatAnswer.show(v), value: v)
+                            out.questions[i].grade(reply: Escape.visible(raw.trimmingWhitespace()), value: v)
                         }
                     }
                     monitor.emit(QuizMarked(item: out.questions[i]))
@@ -113,11 +113,6 @@ public struct QuizCommand: Command {
         }
         return false
     }
-}
-
-/// How a typed answer is echoed back: as the number it was read as.
-enum FormatAnswer {
-    static func show(_ v: Double) -> String { QuizGenerator.show(v) }
 }
 
 /// Wraps prose to `width` columns with an indent on every line but the first. Colour is applied
@@ -176,7 +171,7 @@ public struct QuizOutput: CommandOutput {
 
     public struct Item: Codable, Sendable, Equatable {
         public var question: QuizQuestion
-        /// What was typed (as read), `skip`, or nil when unanswered.
+        /// What was typed (trimmed), `skip`, or nil when unanswered; `value` is the number it was read as.
         public var reply: String?
         public var value: Double?
         public var correct: Bool?
