@@ -221,4 +221,12 @@ final class QuizTests: XCTestCase {
             for l in shown.components(separatedBy: "\n") { XCTAssertLessThanOrEqual(l.count, w, l) }
         }
     }
+
+    /// Tab completion offers the quiz's topics and `lecture`'s run from their declarations.
+    func testTopicsAndRunComplete() {
+        XCTAssertEqual(Completion.complete(line: "quiz c", cursor: 6).candidates, ["conv"])
+        XCTAssertEqual(Set(Completion.complete(line: "quiz ", cursor: 5).candidates).isSuperset(of: QuizTopic.allCases.map(\.rawValue)), true)
+        XCTAssertEqual(Completion.complete(line: "quiz conv an", cursor: 12).candidates, ["answers="])
+        XCTAssertEqual(Completion.complete(line: "lecture 3 r", cursor: 11).candidates, ["run"])
+    }
 }
