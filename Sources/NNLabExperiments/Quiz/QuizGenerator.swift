@@ -248,6 +248,7 @@ public enum QuizGenerator {
     /// Small graphs: the expression, its variables, and how the asked gradient is worked out by hand.
     static let graphs: [(expression: String, variables: [String])] = [
         ("(x+y)*z", ["x", "y", "z"]), ("x*y+z", ["x", "y", "z"]), ("max(x,y)*z", ["x", "y", "z"]), ("(x+y)*(y+z)", ["x", "y", "z"]),
+        ("sigmoid(x)", ["x"]),
     ]
 
     static func gate(_ number: Int, _ rng: inout NumpyRandom) throws -> QuizQuestion {
@@ -260,6 +261,7 @@ public enum QuizGenerator {
         let report = try GraphExperiment.run(expr, values: values)
         let answer = report.grad[v] ?? 0
         let x = values["x"] ?? 0, y = values["y"] ?? 0, z = values["z"] ?? 0
+        let sig = 1 / (1 + exp(-x))
         func s(_ d: Double) -> String { show(d) }
         let working: String
         switch (k, v) {
@@ -272,6 +274,7 @@ public enum QuizGenerator {
         case (2, _):
             let routed = (v == "x") == (x > y)
             working = "df/dm = z = \(s(z)); the max gate routes it to the larger input (\(x > y ? "x" : "y")) and gives the other 0, so df/d\(v) = \(routed ? s(z) : "0")."
+        case (4, _): working = "the sigmoid gate's local gradient is s(x)(1 - s(x)) with s(\(s(x))) = \(show(sig)): \(show(sig)) * \(show(1 - sig)) = \(show(sig * (1 - sig))); it is at most 1/4, at x = 0."
         case (3, "x"): working = "f = a b with a = x + y, b = y + z: df/dx = b = \(s(y)) + \(s(z)) = \(s(y + z))."
         case (3, "z"): working = "f = a b with a = x + y, b = y + z: df/dz = a = \(s(x)) + \(s(y)) = \(s(x + y))."
         default: working = "f = a b with a = x + y, b = y + z: y feeds both, and the gradients of its two paths add: df/dy = b + a = \(s(y + z)) + \(s(x + y)) = \(s(x + 2 * y + z))."
@@ -279,7 +282,9 @@ public enum QuizGenerator {
         let at = vars.map { "\($0) = \(s(values[$0] ?? 0))" }.joined(separator: ", ")
         var given = values
         given["graph"] = Double(k)
-        return make(number, .gateGradient, given, "f = \(expr) at \(at). What is df/d\(v)?",
+        let text = k == 4 ? "A sigmoid gate f = sigmoid(x) receives x = \(s(x)). What is its local gradient df/dx?"
+                          : "f = \(expr) at \(at). What is df/d\(v)?"
+        return make(number, .gateGradient, given, text,
                     answer: answer, whole: answer == answer.rounded(), relative: 0.01, working: working, expression: expr, variable: v)
     }
 }
