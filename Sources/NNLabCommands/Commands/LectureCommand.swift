@@ -11,7 +11,7 @@ public struct LectureCommand: Command {
 
     public static let spec = CommandSpec(
         name: "lecture", topic: .session,
-        summary: "show one lecture note, rendered for the terminal; `lecture N run` runs its commands (`lectures` lists them)",
+        summary: "one lecture note, rendered for the screen; `lecture N run` runs its commands",
         discussion: """
             The note is parsed as GitHub-flavoured Markdown (cmark-gfm) and rendered: headings, \
             emphasis, lists, code blocks and aligned tables, wrapped to the screen's width (80 columns when \
@@ -155,7 +155,7 @@ public struct LectureRunOutput: CommandOutput {
         if failed > 0 { s += ", \(failed) failed" }
         if skipped > 0 { s += ", skipped \(skipped)" }
         if stopped { s += "; left at command \(steps.count + 1)" }
-        s += ". The session keeps what they set (show lists it)."
+        s += ". The session keeps what they set."
         return QuizText.wrap(s, width: style.width).joined(separator: "\n")
     }
 }

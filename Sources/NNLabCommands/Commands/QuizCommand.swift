@@ -20,7 +20,7 @@ public struct QuizCommand: Command {
 
     public static let spec = CommandSpec(
         name: "quiz", topic: .session,
-        summary: "questions with fresh numbers: conv sizes, init std, dropout, optimizer steps, initial loss, backprop",
+        summary: "questions with fresh numbers, checked with the library; the working when wrong",
         discussion: """
             Each question's numbers are new, and its answer is computed by the same library code the other commands use. \
             Type a number in any usual notation (32, 0.25, 1e-3, -3/2); each question states its tolerance (whole numbers \

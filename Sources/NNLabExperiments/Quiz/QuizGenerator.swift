@@ -152,7 +152,7 @@ public enum QuizGenerator {
         let text = he ? "He initialization for \(layer), followed by ReLU: what standard deviation do the weights get?"
                       : "Xavier initialization for \(layer), followed by tanh: what standard deviation do the weights get?"
         let working = he
-            ? "ReLU sets half its inputs to zero, which halves the variance, so He doubles Var(w) to 2/n: std = sqrt(2/\(n)) = \(show(std))."
+            ? "ReLU sets about half its inputs to zero, which halves the variance, so He doubles Var(w) to 2/n: std = sqrt(2/\(n)) = \(show(std))."
             : "Var(y) = n Var(w) Var(x) keeps Var(x) when Var(w) = 1/n: std = 1/sqrt(\(n)) = \(show(std))."
         return make(number, kind, ["n": Double(n), "conv": conv ? 1 : 0], text, answer: std, whole: false, relative: 0.01, working: working)
     }
