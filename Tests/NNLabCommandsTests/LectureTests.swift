@@ -47,6 +47,29 @@ final class LectureTests: XCTestCase {
         }
     }
 
+    /// Arithmetic like 11*11*3 in prose must be escaped (11\\*11\\*3) or in backticks: Markdown reads a
+    /// bare `*` between two characters as emphasis and the reader saw "11113".
+    func testProseArithmeticIsNotReadAsEmphasis() {
+        for l in Lecture.all {
+            let text = MarkdownRenderer(width: 400).render(l.document)
+            var inCode = false
+            for line in l.markdown.components(separatedBy: "\n") {
+                if line.hasPrefix("```") { inCode.toggle(); continue }
+                if inCode || line.hasPrefix("    ") { continue }
+                // Outside code spans, a product written with \* must come out with its stars.
+                for piece in line.components(separatedBy: "`").enumerated() where piece.offset % 2 == 0 {
+                    for word in piece.element.split(separator: " ") where word.contains("\\*") {
+                        let shown = word.replacingOccurrences(of: "\\*", with: "*").trimmingCharacters(in: CharacterSet(charactersIn: "(),.:;"))
+                        XCTAssertTrue(text.contains(shown), "\(l.name): \(shown) is not shown as written")
+                    }
+                    let bare = piece.element.replacingOccurrences(of: "\\*", with: "")
+                    XCTAssertNil(bare.range(of: #"[A-Za-z0-9)]\*[A-Za-z0-9(]"#, options: .regularExpression),
+                                 "\(l.name): a bare * in `\(line)` is read as emphasis: escape it as \\* or use backticks")
+                }
+            }
+        }
+    }
+
     func testLookupByNumberNameAndPrefix() {
         XCTAssertEqual(Lecture.find("1")?.name, "convolution-arithmetic")
         XCTAssertEqual(Lecture.find("backprop")?.name, "backprop")

@@ -53,19 +53,19 @@ For even F there is no whole-number answer, one reason odd filter sizes are the 
 
 ## Depth and parameters
 
-A filter spans the whole depth D of its input, so it holds F*F*D weights plus one bias. With
-K filters the layer has (F*F*D + 1) * K parameters, and its output depth is K. The lecture's
+A filter spans the whole depth D of its input, so it holds F\*F\*D weights plus one bias. With
+K filters the layer has (F\*F\*D + 1) * K parameters, and its output depth is K. The lecture's
 example: ten 5x5 filters with stride 1 and padding 2 on a 32x32x3 image.
 
     nnlab> conv 32x32x3 5 1 2 10
 
-The output is 32x32x10, since (32 - 5 + 2*2)/1 + 1 = 32. Each filter has 5*5*3 + 1 = 76
+The output is 32x32x10, since (32 - 5 + 2\*2)/1 + 1 = 32. Each filter has 5\*5\*3 + 1 = 76
 parameters, so the layer has 760. Notice that the count does not depend on the image size at all:
 the same 76 numbers are reused at every position (parameter sharing). A fully connected layer
 from the same 3,072 inputs to the same 10,240 outputs would need over 31 million weights.
 
 The multiply-adds, on the other hand, grow with the output size: every output number costs
-F*F*D of them, and nnlab prints the total.
+F\*F\*D of them, and nnlab prints the total.
 
 ## Pooling
 
@@ -89,7 +89,7 @@ expensive layer (GoogLeNet and ResNet's bottlenecks are built on it).
 
     nnlab> conv 227x227x3 11 4 0 96
 
-(227 - 11)/4 + 1 = 55, so the output is 55x55x96. Each filter has 11*11*3 = 363 weights: 34,848
+(227 - 11)/4 + 1 = 55, so the output is 55x55x96. Each filter has 11\*11\*3 = 363 weights: 34,848
 weights in all, the "35K" the lecture quotes (34,944 with the 96 biases).
 
 ## Lab
@@ -104,7 +104,7 @@ weights in all, the "35K" the lecture quotes (34,944 with the 96 biases).
 The famous ImageNet networks are easiest to understand as tables: one row per layer, with the
 size of what the layer outputs, how many numbers it learns, and how much arithmetic it does. Every
 row follows from the two formulas of the convolution lecture, (N - F + 2P)/S + 1 for the size and
-F*F*D weights per filter, so you can check any of them with `conv` and `pool`.
+F\*F\*D weights per filter, so you can check any of them with `conv` and `pool`.
 
     nnlab> arch alexnet
     nnlab> arch vgg16 bias=off
@@ -132,11 +132,11 @@ subsampling map learns a coefficient and a bias (12 in S2, 32 in S4), so its lay
 ## AlexNet
 
 The lecture's simplified, single-tower AlexNet starts with 96 filters of 11x11 at stride 4 on a
-227x227x3 image: (227 - 11)/4 + 1 = 55, so 55x55x96, with 11*11*3*96 = 34,848 weights (the
+227x227x3 image: (227 - 11)/4 + 1 = 55, so 55x55x96, with 11\*11\*3\*96 = 34,848 weights (the
 "35K" of the slide). The 3x3 stride-2 pooling brings it to 27x27x96 and learns nothing.
 
 Run the table and read the notes under it: the three fully connected layers hold 94% of the 62
-million parameters, FC6 alone 61%, because it connects all 6*6*256 = 9,216 numbers of the last
+million parameters, FC6 alone 61%, because it connects all 6\*6\*256 = 9,216 numbers of the last
 volume to 4,096 units. The memory, on the other hand, sits in the first layers, where the
 volumes are large. (`labs/alexnet.lab`)
 
@@ -146,7 +146,7 @@ VGG uses one kind of convolution only, 3x3 at stride 1 with padding 1, and one k
 2x2 at stride 2. Three stacked 3x3 layers see a 7x7 window, like one 7x7 layer, with fewer weights
 (3 * 9 * C^2 against 49 * C^2 for C channels in and out) and more nonlinearities.
 
-VGG-16 has 138 million parameters; the first fully connected layer (7*7*512*4096 = 102,760,448)
+VGG-16 has 138 million parameters; the first fully connected layer (7\*7\*512\*4096 = 102,760,448)
 is three quarters of them. Its two 224x224x64 layers produce 3.2 million numbers each, the
 largest activations of the network. The slide's total memory, "24M * 4 bytes ~= 93MB", is not
 what its own rows add up to: summing them gives 15.2 million numbers, 61 MB per image forward.
@@ -481,7 +481,7 @@ with 2/n (after `seed 0`).
 
 ## Convolutions
 
-For a conv layer, the n in these formulas is the fan-in of one output: F*F*C for F x F filters on C
+For a conv layer, the n in these formulas is the fan-in of one output: F\*F\*C for F x F filters on C
 input channels. A 3x3 conv on 64 channels has fan-in 576, so Xavier's std is 1/24 and He's
 sqrt(2/576) = 0.059.
 
