@@ -16,7 +16,7 @@ public final class LineEditor {
     private let el: OpaquePointer
     private let hist: OpaquePointer
     private var event = HistEvent()
-    private let promptPointer: UnsafeMutablePointer<CChar>
+    private var promptPointer: UnsafeMutablePointer<CChar>
     private let history: HistoryFile?
     /// What to say once about the history file (cannot be saved, or will be cut); the shell
     /// prints these at start-up and after a save that failed.
@@ -103,6 +103,15 @@ public final class LineEditor {
         var line = String(cString: p)
         while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
         return .line(line)
+    }
+
+    /// Reads one line after another prompt (a command asking for an answer: `quiz`, `lecture N run`);
+    /// the line is not added to the history.
+    public func readLine(prompt: String) -> Input {
+        let saved = promptPointer
+        promptPointer = strdup(prompt)
+        defer { free(promptPointer); promptPointer = saved }
+        return readLine()
     }
 
     /// Adds a line to this shell's history and appends it to the file (see `HistoryFile`: locked,

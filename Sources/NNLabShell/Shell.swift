@@ -13,6 +13,8 @@ public struct Shell {
     public var printer: Printer
     /// Shows running commands' progress and records live; set into the interpreter's context.
     public let channel: LiveChannel
+    /// Set on a terminal: results that are `PagedOutput` (lecture notes) are shown a screen at a time.
+    public var pager: Pager?
 
     public init(interpreter: Interpreter, printer: Printer, terminal: Bool = false) {
         self.interpreter = interpreter
@@ -34,7 +36,12 @@ public struct Shell {
         for statement in Tokenizer.statements(line) {
             let outcome = interpreter.execute(statement: statement)
             channel.finish()
-            printer.print(outcome, from: interpreter)
+            if let pager, !printer.json, case let .success(_, output) = outcome, output is any PagedOutput {
+                let interrupt = interpreter.context.interrupt
+                pager.show(printer.text(of: outcome), to: printer.out) { Pager.readKey(interrupt: interrupt) }
+            } else {
+                printer.print(outcome, from: interpreter)
+            }
             if outcome.isFailure { failed = true }
             if case .quit = outcome { return false }
         }
@@ -53,6 +60,10 @@ public struct Shell {
             printer.err.write("nnlab: could not start line editing; reading plain lines instead\n")
             runPlain()
             return
+        }
+        interpreter.context.input = EditorInput(editor)
+        if let out = printer.out as? FileSink, out.isTerminal, !printer.json {
+            pager = Pager(height: Pager.terminalHeight(), style: printer.style)
         }
         printer.out.write(printer.style.bold("nnlab") + " - neural network training, one experiment at a time. Type help, or quit.\n")
         for m in editor.historyMessages { printer.err.write("nnlab: \(Escape.visible(m))\n") }
@@ -84,6 +95,7 @@ public struct Shell {
     @discardableResult
     public mutating func runPlain() -> Bool {
         var failed = false
+        if interpreter.context.input == nil { interpreter.context.input = PipedInput(interrupt: interpreter.context.interrupt) }
         while let line = Swift.readLine(strippingNewline: true) {
             if !handle(line: line, failed: &failed) { break }
         }

@@ -132,6 +132,37 @@ extension InterruptionTests {
         guard case let .failure(e) = o else { return XCTFail("an interrupted load has nothing to show") }
         XCTAssertTrue(e.message.contains("interrupted before"), e.message)
     }
+
+    /// A prompt that must never be read: the flag is up before the first question.
+    final class NoKeys: InputChannel, @unchecked Sendable {
+        var isTerminal: Bool { true }
+        func readLine(prompt: String) -> InputLine { XCTFail("read after Ctrl-C"); return .interrupted }
+    }
+
+    func testQuizStoppedScoresOnlyWhatWasAnswered() throws {
+        let flag = InterruptFlag()
+        flag.raise()
+        var i = Interpreter(interrupt: flag)
+        i.context.input = NoKeys()
+        guard case let .success(name, out) = i.execute(statement: "quiz conv n=3 seed=7") else { return XCTFail() }
+        let r = try i.resultValue(command: name, output: out)
+        XCTAssertEqual(r["interrupted"], .bool(true))
+        XCTAssertEqual(r["answered"], .number(0))
+        XCTAssertEqual(r["correct"], .number(0))
+        let text = out.renderText(.plain)
+        XCTAssertTrue(text.contains("stopped after 0 of 3 questions"), text)
+    }
+
+    func testLectureRunStoppedRunsNothingMore() throws {
+        let flag = InterruptFlag()
+        flag.raise()
+        var i = Interpreter(interrupt: flag)
+        guard case let .success(name, out) = i.execute(statement: "lecture 1 run") else { return XCTFail() }
+        let r = try i.resultValue(command: name, output: out)
+        XCTAssertEqual(r["ran"], .number(0))
+        XCTAssertEqual(r["stopped"], .bool(true))
+        XCTAssertTrue(out.renderText(.plain).contains("ran 0 of"), out.renderText(.plain))
+    }
 }
 
 extension InterruptionTests {

@@ -37,6 +37,27 @@ final class ExecutableTests: XCTestCase {
                            + "  conv 32 0\n" + "  " + String(repeating: " ", count: 8) + "^\n")
     }
 
+    /// Piped answers work like typed ones: the quiz reads the next lines, asks again after a line
+    /// that is not a number, and the shell goes on with the lines after the quiz.
+    /// (Set 7's answers, by hand: (7 - 5)/2 + 1 = 2; (11*11*3 + 1)*6 = 2184; (7 - 1)/2 = 3.)
+    func testQuizReadsPipedAnswers() throws {
+        let r = try nnlab([], input: "quiz conv n=3 seed=7\n2\nabc\n2184\n3\nshow\n")
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.out.contains("'abc' is not a number"), r.out)
+        XCTAssertTrue(r.out.contains("score: 3 of 3 answered right"), r.out)
+        XCTAssertTrue(r.out.contains("schedule"), "the line after the quiz runs as a command: \(r.out)")
+        let early = try nnlab([], input: "quiz conv n=3 seed=7\n2\n")
+        XCTAssertTrue(early.out.contains("stopped after 1 of 3 questions: 1 of 1 answered right"), early.out)
+        let json = try nnlab(["--json"], input: "quiz conv n=2 seed=7\n2\n1\n")
+        let types = json.out.split(separator: "\n").compactMap { line -> String? in
+            guard let d = line.data(using: .utf8), let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any] else { return nil }
+            return o["type"] as? String
+        }
+        XCTAssertEqual(types, ["question", "marked", "question", "marked", "result"], json.out)
+        let sheet = try nnlab(["-c", "quiz conv n=3 seed=7"])
+        XCTAssertTrue(sheet.out.contains("No answers"), sheet.out)
+    }
+
     func testPipedInputIsPlainAndKeepsState() throws {
         let r = try nnlab([], input: "set init he\nnonsense\nshow\n", env: ["TERM": "xterm-256color"])
         XCTAssertFalse(r.out.contains("\u{1B}"), "no escape codes when not a terminal")

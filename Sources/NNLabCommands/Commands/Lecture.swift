@@ -21,18 +21,33 @@ public struct Lecture: Sendable, Equatable {
     }
 
     /// The "try it" blocks: each code block that holds `nnlab> ` lines, as its commands.
-    public var tryItBlocks: [[String]] {
-        func collect(_ blocks: [Markdown.Block]) -> [[String]] {
-            blocks.flatMap { b -> [[String]] in
+    public var tryItBlocks: [[String]] { tryIt.map(\.commands) }
+
+    /// A "try it" block: its commands, and the lab checks (`expect ...` lines) of an HTML comment
+    /// right after it, which apply to the result of the block's last command as in a lab.
+    public struct TryIt: Sendable, Equatable {
+        public var commands: [String]
+        public var checks: [String]
+    }
+
+    public var tryIt: [TryIt] {
+        func collect(_ blocks: [Markdown.Block]) -> [TryIt] {
+            var out: [TryIt] = []
+            for b in blocks {
                 switch b {
                 case let .code(s):
                     let cmds = s.split(separator: "\n").compactMap { Lecture.command(inLine: String($0)) }
-                    return cmds.isEmpty ? [] : [cmds]
-                case let .list(_, _, items): return items.flatMap(collect)
-                case let .quote(inner): return collect(inner)
-                case .heading, .paragraph, .table, .rule: return []
+                    if !cmds.isEmpty { out.append(TryIt(commands: cmds, checks: [])) }
+                case let .comment(c):
+                    let checks = c.split(separator: "\n").map { String($0).trimmingWhitespace() }
+                        .filter { $0.hasPrefix("expect") }
+                    if !checks.isEmpty, !out.isEmpty { out[out.count - 1].checks += checks }
+                case let .list(_, _, items): out += items.flatMap(collect)
+                case let .quote(inner): out += collect(inner)
+                case .heading, .paragraph, .table, .rule: break
                 }
             }
+            return out
         }
         return collect(document.blocks)
     }

@@ -53,19 +53,19 @@ For even F there is no whole-number answer, one reason odd filter sizes are the 
 
 ## Depth and parameters
 
-A filter spans the whole depth D of its input, so it holds F*F*D weights plus one bias. With
-K filters the layer has (F*F*D + 1) * K parameters, and its output depth is K. The lecture's
+A filter spans the whole depth D of its input, so it holds F\*F\*D weights plus one bias. With
+K filters the layer has (F\*F\*D + 1) * K parameters, and its output depth is K. The lecture's
 example: ten 5x5 filters with stride 1 and padding 2 on a 32x32x3 image.
 
     nnlab> conv 32x32x3 5 1 2 10
 
-The output is 32x32x10, since (32 - 5 + 2*2)/1 + 1 = 32. Each filter has 5*5*3 + 1 = 76
+The output is 32x32x10, since (32 - 5 + 2\*2)/1 + 1 = 32. Each filter has 5\*5\*3 + 1 = 76
 parameters, so the layer has 760. Notice that the count does not depend on the image size at all:
 the same 76 numbers are reused at every position (parameter sharing). A fully connected layer
 from the same 3,072 inputs to the same 10,240 outputs would need over 31 million weights.
 
 The multiply-adds, on the other hand, grow with the output size: every output number costs
-F*F*D of them, and nnlab prints the total.
+F\*F\*D of them, and nnlab prints the total.
 
 ## Pooling
 
@@ -89,7 +89,7 @@ expensive layer (GoogLeNet and ResNet's bottlenecks are built on it).
 
     nnlab> conv 227x227x3 11 4 0 96
 
-(227 - 11)/4 + 1 = 55, so the output is 55x55x96. Each filter has 11*11*3 = 363 weights: 34,848
+(227 - 11)/4 + 1 = 55, so the output is 55x55x96. Each filter has 11\*11\*3 = 363 weights: 34,848
 weights in all, the "35K" the lecture quotes (34,944 with the 96 biases).
 
 ## Lab
@@ -104,7 +104,7 @@ weights in all, the "35K" the lecture quotes (34,944 with the 96 biases).
 The famous ImageNet networks are easiest to understand as tables: one row per layer, with the
 size of what the layer outputs, how many numbers it learns, and how much arithmetic it does. Every
 row follows from the two formulas of the convolution lecture, (N - F + 2P)/S + 1 for the size and
-F*F*D weights per filter, so you can check any of them with `conv` and `pool`.
+F\*F\*D weights per filter, so you can check any of them with `conv` and `pool`.
 
     nnlab> arch alexnet
     nnlab> arch vgg16 bias=off
@@ -132,11 +132,11 @@ subsampling map learns a coefficient and a bias (12 in S2, 32 in S4), so its lay
 ## AlexNet
 
 The lecture's simplified, single-tower AlexNet starts with 96 filters of 11x11 at stride 4 on a
-227x227x3 image: (227 - 11)/4 + 1 = 55, so 55x55x96, with 11*11*3*96 = 34,848 weights (the
+227x227x3 image: (227 - 11)/4 + 1 = 55, so 55x55x96, with 11\*11\*3\*96 = 34,848 weights (the
 "35K" of the slide). The 3x3 stride-2 pooling brings it to 27x27x96 and learns nothing.
 
 Run the table and read the notes under it: the three fully connected layers hold 94% of the 62
-million parameters, FC6 alone 61%, because it connects all 6*6*256 = 9,216 numbers of the last
+million parameters, FC6 alone 61%, because it connects all 6\*6\*256 = 9,216 numbers of the last
 volume to 4,096 units. The memory, on the other hand, sits in the first layers, where the
 volumes are large. (`labs/alexnet.lab`)
 
@@ -146,7 +146,7 @@ VGG uses one kind of convolution only, 3x3 at stride 1 with padding 1, and one k
 2x2 at stride 2. Three stacked 3x3 layers see a 7x7 window, like one 7x7 layer, with fewer weights
 (3 * 9 * C^2 against 49 * C^2 for C channels in and out) and more nonlinearities.
 
-VGG-16 has 138 million parameters; the first fully connected layer (7*7*512*4096 = 102,760,448)
+VGG-16 has 138 million parameters; the first fully connected layer (7\*7\*512\*4096 = 102,760,448)
 is three quarters of them. Its two 224x224x64 layers produce 3.2 million numbers each, the
 largest activations of the network. The slide's total memory, "24M * 4 bytes ~= 93MB", is not
 what its own rows add up to: summing them gives 15.2 million numbers, 61 MB per image forward.
@@ -370,7 +370,9 @@ each undone or kept by the next:
 4. **Whiten**: divide each rotated feature by the square root of its eigenvalue, so the covariance
    becomes the identity.
 
-    nnlab> preprocess
+```text
+nnlab> preprocess
+```
 
 draws a correlated 2-D Gaussian cloud and prints the mean and covariance after each step, with the
 original and the whitened cloud drawn in the terminal: the stretched, tilted ellipse becomes a round
@@ -479,7 +481,7 @@ with 2/n (after `seed 0`).
 
 ## Convolutions
 
-For a conv layer, the n in these formulas is the fan-in of one output: F*F*C for F x F filters on C
+For a conv layer, the n in these formulas is the fan-in of one output: F\*F\*C for F x F filters on C
 input channels. A 3x3 conv on 64 channels has fan-in 576, so Xavier's std is 1/24 and He's
 sqrt(2/576) = 0.059.
 
@@ -738,18 +740,163 @@ curvature estimate is wrong: `lbfgs rosenbrock noise=1` never reaches the tolera
 
 ## Try
 
-    descend sgd lr=0.9            # zig-zag: the y step changes sign at every step
-    descend momentum              # along the ravine
-    descend momentum saddle steps=20
-    descend nesterov rosenbrock steps=500 lr=0.001
-    descend adam-nobias f="x" from=0,0 lr=0.1 steps=1 tol=0
-    save path.svg
-    race
-    race sgd momentum nesterov rosenbrock steps=2000 every=200
-    schedule exponential k=0.1
-    descend sgd f="x" from=0,0 lr=1 steps=10 tol=0 schedule=exponential
-    newton saddle
-    lbfgs rosenbrock noise=1
+    nnlab> descend sgd lr=0.9            # zig-zag: the y step changes sign at every step
+    nnlab> descend momentum              # along the ravine
+    nnlab> descend momentum saddle steps=20
+    nnlab> descend nesterov rosenbrock steps=500 lr=0.001
+    nnlab> descend adam-nobias f="x" from=0,0 lr=0.1 steps=1 tol=0
+    nnlab> save path.svg
+    nnlab> race
+    nnlab> race sgd momentum nesterov rosenbrock steps=2000 every=200
+    nnlab> schedule exponential k=0.1
+    nnlab> descend sgd f="x" from=0,0 lr=1 steps=10 tol=0 schedule=exponential
+    nnlab> newton saddle
+    nnlab> lbfgs rosenbrock noise=1
+"""#),
+        ("regularization", #"""
+# Regularization: closing the gap between training and test
+
+Driving the training loss down is only half the job. What counts is the error on data the network
+has never seen, and a network with many more parameters than examples can fit the training set,
+noise included, while doing worse on new points. Regularization is any change to training that
+trades a little training accuracy for a smaller gap. Four kinds have commands in nnlab: a penalty
+on the weights, stopping at the best validation epoch, dropout during training, and augmented data.
+
+## Penalties on the weights
+
+Add a term to the loss that grows with the weights:
+
+    L = (data loss) + reg * R(W)
+    L2:  R(W) = sum_k w_k^2        L1:  R(W) = sum_k |w_k|
+
+`train reg=` uses the L2 form with a factor one half, 0.5 * reg * sum(W^2), so that its gradient is
+simply reg * W. Put that into one SGD step:
+
+    W  <-  W - lr (dL_data/dW + reg W)  =  (1 - lr reg) W - lr dL_data/dW
+
+Before the data gradient acts, every weight is multiplied by 1 - lr reg: this is why L2 is also
+called *weight decay*. At lr = 1 and reg = 0.01 the factor is 0.99, and a weight that the data does
+not defend shrinks to 0.99^100 = 0.37 of its size in 100 steps.
+
+The gradient of the L1 term is reg * sign(w): a pull of the same size on every weight, small or
+large, which takes weights the data does not need to exactly zero. L2 pulls in proportion to the
+weight, so large weights pay most and small ones are left small but not zero. L2 therefore prefers
+to spread a decision over many inputs. With x = (1, 1, 1, 1), the weights (1, 0, 0, 0) and
+(0.25, 0.25, 0.25, 0.25) give the same score w.x = 1; L2 charges 1 for the first and 0.25 for the
+second, while L1 charges 1 for both.
+
+Both penalties have a backward pass like any layer, and `gradcheck` checks them against numeric
+gradients:
+
+    nnlab> gradcheck l1 l2
+
+A penalty also shows in the first loss. Small weights give ln(C) for C classes; the penalty adds
+0.5 reg sum(W^2). A 64-100-10 network has 64 * 100 + 100 * 10 = 7,400 weights (biases are not
+penalized), and with a standard deviation of 1e-4 each squared weight is about 1e-8, so reg = 1000
+should add about 0.5 * 1000 * 7,400 * 1e-8 = 0.037:
+
+    nnlab> data digits
+    nnlab> model 64-100-10
+    nnlab> sanity reg=1e3
+
+<!--
+expect weights == 7400
+expect expected ~ 2.302585 0.0001%
+expect penalty ~ 0.037 5%
+-->
+
+The measured penalty differs from 0.037 by the sampling of the weights: a sum of 7,400 squared
+Gaussians has a relative spread of sqrt(2 / 7400), about 1.6%.
+
+Too much of a penalty underfits: it pulls the weights so hard that the network can no longer fit
+even its training data. On a small, noisy spiral (3 arms, 40 points each) a 200-unit network
+reaches a training accuracy above 0.9 with no penalty (the next section runs it); with reg = 0.1
+the training accuracy itself ends below 0.6:
+
+    nnlab> seed 0
+    nnlab> data spiral n=40 classes=3 noise=0.3
+    nnlab> model 2-200-3 act=relu
+    nnlab> train epochs=300 lr=1 batch=60 reg=0.1
+
+<!--
+expect train_acc_history[-1] < 0.6
+-->
+
+Between nothing and too much lies a strength found by validation, as the hyperparameter search
+does for lr and reg together.
+
+## Stopping early
+
+Training longer keeps lowering the training loss, but past some epoch the validation accuracy
+stops rising and starts to fall: the network has begun to learn the noise of its training set.
+Early stopping watches the validation accuracy and keeps the weights of its best epoch. `train`
+always does this: it reports the best epoch and leaves the model with that epoch's weights.
+
+    nnlab> seed 0
+    nnlab> data spiral n=40 classes=3 noise=0.3
+    nnlab> model 2-200-3 act=relu
+    nnlab> train epochs=300 lr=1 batch=60
+
+<!--
+expect best_epoch < 300
+expect train_acc_history[-1] > 0.9
+-->
+
+Compare the best validation accuracy with the one printed for the last epoch. When the best epoch
+comes well before the end, the epochs after it only fitted the training set more closely. The
+validation part of this spiral has only 24 points, so one point is 4 percentage points: read small
+differences with care.
+
+## Dropout during training
+
+`model ... dropout=0.5` puts inverted dropout after each hidden activation: in training each hidden
+unit is kept with probability p and what is kept is divided by p, so the expected activation is
+p * (h / p) = h and test time uses every unit unchanged (the derivation is in the dropout note,
+`lecture dropout`). Each step trains a different thinned network, which is the noise that
+regularizes; the price is a noisier, higher training cost.
+
+    nnlab> seed 0
+    nnlab> data spiral n=40 classes=3 noise=0.3
+    nnlab> model 2-200-3 act=relu dropout=0.5
+    nnlab> train epochs=300 lr=1 batch=60
+
+The cost printed after each epoch is measured with the masks on, so it is higher than the cost of
+the same weights with every unit on; the accuracies are measured at test time, without masks.
+
+## More data, by transforming it
+
+The most direct cure for overfitting is more data. Augmentation makes new training examples from
+the ones there are, by transformations that keep the label: the lecture lists flips and
+rotations, stretching, shearing, cropping and colour jitter. Whether a transformation keeps the
+label depends on the data. A mirrored photograph of a cat is still a cat, but a mirrored digit is
+often another digit or none:
+
+    nnlab> augment flip
+
+<!--
+expect classes[2].verdict == "changes"
+expect classes[0].verdict == "keeps"
+-->
+
+A shift of a pixel or two, or a small rotation, keeps almost every digit:
+
+    nnlab> augment shift
+    nnlab> augment rotate
+
+`augment` judges each class with a nearest-neighbour classifier on the untouched images: a
+transformation keeps a label when the share of transformed images still classified right falls by
+at most 5 percentage points.
+
+## Summary
+
+- L2 adds 0.5 reg sum(W^2) to the loss; each step multiplies the weights by 1 - lr reg.
+- L1's constant pull makes weights exactly zero; L2 spreads them over many inputs.
+- Keep the weights of the best validation epoch (`train` does).
+- Dropout trains thinned networks; inverted dropout keeps E[h] and leaves test time alone.
+- Augment with the transformations that keep the label of *your* data.
+
+Labs: `labs/augmentation.lab` (which transformations keep a digit's label) and `labs/dropout.lab`
+(the expectation under dropout).
 """#),
     ]
 }

@@ -21,14 +21,38 @@ public struct Arguments: Sendable {
     /// Undeclared `name=value` words, in order, when the spec accepts them.
     public private(set) var extraKeywords: [(name: String, value: String)] = []
 
+    /// `--seed 7` for a keyword argument that is not a switch reads as `seed=7` (the option
+    /// spelling of a one-shot command line); switches keep `--name` alone.
+    static func mergingOptionValues(_ words: [Tokenizer.Word], spec: CommandSpec) -> [Tokenizer.Word] {
+        var out: [Tokenizer.Word] = []
+        var k = 0
+        while k < words.count {
+            let w = words[k]
+            if w.unquotedPrefix >= 3, w.text.hasPrefix("--"), k + 1 < words.count,
+               let a = spec.argument(named: String(w.text.dropFirst(2))), a.form == .keyword, a.kind.choices != ["on", "off"] {
+                let v = words[k + 1]
+                out.append(Tokenizer.Word(text: a.name + "=" + v.text, offset: w.offset, quoted: v.quoted,
+                                          unquotedPrefix: a.name.count + 1 + v.unquotedPrefix))
+                k += 2
+                continue
+            }
+            out.append(w)
+            k += 1
+        }
+        return out
+    }
+
     public init(spec: CommandSpec, words: [Tokenizer.Word]) throws {
         self.spec = spec
         var nextPositional = 0
         let positionals = spec.positionals
         var variadic: [ArgValue] = []
-        for w in words {
+        for w in Self.mergingOptionValues(words, spec: spec) {
             if w.unquotedPrefix >= 3, w.text.hasPrefix("--") {
                 let key = String(w.text.dropFirst(2))
+                if let a = spec.argument(named: key), a.form == .keyword, a.kind.choices != ["on", "off"] {
+                    throw CommandError("--\(key) needs a value after it, e.g. --\(key) 7 or \(key)=7", command: spec.name, token: w.offset)
+                }
                 guard let a = spec.argument(named: key), a.kind.choices == ["on", "off"] else {
                     let flags = spec.arguments.filter { $0.kind.choices == ["on", "off"] }.map { "--\($0.name)" }
                     var msg = "unknown option '\(w.text)'"

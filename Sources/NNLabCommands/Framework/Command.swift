@@ -23,6 +23,8 @@ public struct CommandContext {
     /// Receives progress and intermediate records while the command runs (the shell renders them
     /// live); nil discards them.
     public var channel: (any OutputChannel)?
+    /// Where a command that asks the user something reads the answer; nil when nobody can be asked.
+    public var input: (any InputChannel)?
     /// The statement being run, for error carets and for records that name their command.
     public var command: String = ""
 
@@ -81,7 +83,7 @@ public struct Registry: Sendable {
         ModelCommand.self, TrainCommand.self, CurvesCommand.self, EvaluateCommand.self,
         SanityCommand.self, OverfitCommand.self, LRCheckCommand.self, SearchCommand.self,
         DataCommand.self, AugmentCommand.self,
-        LecturesCommand.self, LectureCommand.self,
+        LecturesCommand.self, LectureCommand.self, QuizCommand.self,
     ])
 
     public func command(named name: String) -> (any Command.Type)? {

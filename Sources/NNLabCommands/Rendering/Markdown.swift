@@ -1,4 +1,5 @@
 import CCMark
+import NNLabCore
 
 /// A Markdown document as a tree of blocks, parsed by cmark-gfm (the GitHub-flavoured CommonMark
 /// reference parser) with its table extension. Only the structure a terminal can show is kept;
@@ -13,6 +14,9 @@ public struct Markdown: Sendable, Equatable {
         case quote([Block])
         case table(alignments: [Alignment], header: [[Inline]], rows: [[[Inline]]])
         case rule
+        /// An HTML comment (`<!-- ... -->` on lines of its own): not shown. A note puts lab checks
+        /// for the "try it" block above it in one (`<!-- expect out == 32 -->`).
+        case comment(String)
     }
 
     public indirect enum Inline: Sendable, Equatable {
@@ -74,6 +78,10 @@ public struct Markdown: Sendable, Equatable {
         case "code_block", "html_block":
             var s = literal(node)
             while s.hasSuffix("\n") { s.removeLast() }
+            let t = s.trimmingWhitespace()
+            if type(node) == "html_block", t.hasPrefix("<!--"), t.hasSuffix("-->") {
+                return .comment(String(t.dropFirst(4).dropLast(3)).trimmingWhitespace())
+            }
             return .code(s)
         case "list":
             let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST

@@ -20,6 +20,7 @@ public struct MarkdownRenderer: Sendable {
     func lines(_ blocks: [Markdown.Block], width w: Int) -> [String] {
         var out: [String] = []
         for b in blocks {
+            if case .comment = b { continue }
             if !out.isEmpty { out.append("") }
             out += lines(b, width: w)
         }
@@ -35,8 +36,12 @@ public struct MarkdownRenderer: Sendable {
             return text + [String(repeating: level == 1 ? "=" : "-", count: min(longest, w))]
         case let .paragraph(inl): return wrap(inl, width: w, base: .none)
         case let .code(s):
-            return s.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
-                cut(String(line), width: w - 4).map { style.accent("    " + $0) }
+            // A verbatim line too long for the screen is cut, each cut marked with a `\` at the end
+            // of the line it leaves (as a shell continues a line), so no piece passes for a line of its own.
+            return s.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+                guard line.count > w - 4 else { return [style.accent("    " + line)] }
+                let pieces = cut(String(line), width: w - 5)
+                return pieces.enumerated().map { style.accent("    " + $0.element + ($0.offset < pieces.count - 1 ? "\\" : "")) }
             }
         case let .list(ordered, start, items):
             var out: [String] = []
@@ -53,6 +58,7 @@ public struct MarkdownRenderer: Sendable {
         case let .quote(inner): return lines(inner, width: w - 2).map { "| " + $0 }
         case .rule: return [String(repeating: "-", count: w)]
         case let .table(aligns, header, rows): return table(aligns, header, rows, width: w)
+        case .comment: return []
         }
     }
 
