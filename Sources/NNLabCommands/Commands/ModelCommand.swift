@@ -28,9 +28,9 @@ public struct ModelCommand: Command {
             Weights are drawn from the session's generator as numpy's randn(fan_in, fan_out) times the scheme's \
             scale (init=: xavier 1/sqrt(fan_in), he sqrt(2/fan_in), small 0.01, or a number), biases 0. \
             `model show` prints the layers with their output sizes and parameters; `model reset` draws fresh \
-            weights for the same structure; `model save FILE` writes structure and parameters exactly (JSON \
-            with each double's 64-bit pattern in hex, format nnlab-model version 1); `model load FILE` reads one \
-            back. At most 50 million parameters.
+            weights for the same structure; `model save FILE` writes the structure, the parameters and batch \
+            norm's running averages exactly (JSON with each double's 64-bit pattern in hex, format nnlab-model \
+            version 2); `model load FILE` reads one back (version 1 files too), predicting exactly as before. At most 50 million parameters.
             """,
         arguments: [what.spec, file.spec, act.spec, initialization.spec, dropout.spec, bn.spec, hidden.spec, filters.spec],
         fields: [
@@ -210,7 +210,8 @@ public struct ModelReport: CommandOutput {
         case "built": head = "model built: fresh weights (\(initialization))"
         default: head = "model (\(epochs_trained) epochs trained)"
         }
-        var out = [style.bold(head)]
+        // A file's path can be longer than the screen: wrap it (cut where it has no spaces).
+        var out = DataCommand.wrap(head, width: style.width, hanging: "  ").map { style.bold($0) }
         var t = Table(["layer", "", "output", "params"], align: [.left, .left, .right, .right])
         t.add(["input", "", inputText, "0"])
         for r in layers { t.add([r.name, r.layer, r.output, Format.grouped(r.params)]) }

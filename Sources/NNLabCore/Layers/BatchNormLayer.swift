@@ -45,6 +45,23 @@ public struct BatchNormLayer: Layer {
         self.eps = eps
     }
 
+    /// Puts back running averages saved from a trained layer (a model file), so test mode
+    /// normalizes exactly as it did: y = gamma (x - mean) / sqrt(variance + eps) + beta.
+    ///
+    /// Shapes: `mean` and `variance` hold one number per feature (channel), `features` of each.
+    /// Refused (the layer unchanged): another count, a value that is not finite, a negative variance.
+    public mutating func setRunningAverages(mean: [Double], variance: [Double]) throws {
+        guard mean.count == features, variance.count == features else {
+            throw NumericsError.shapeMismatch(operation: "batch norm running averages (one mean and one variance per feature)",
+                                              lhs: [mean.count, variance.count], rhs: [features, features])
+        }
+        guard mean.allSatisfy(\.isFinite), variance.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw NumericsError.outOfRange("batch norm running averages must be finite numbers, the variances 0 or more")
+        }
+        runningMean = mean
+        runningVariance = variance
+    }
+
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         guard inputShape.count == 1 || inputShape.count == 3, inputShape[0] == features else {
             throw NumericsError.invalidShape("batch norm over \(features) features needs examples of \(features) numbers or \(features) channels, got \(Tensor.describe(inputShape))")

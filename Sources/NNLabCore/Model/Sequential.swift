@@ -12,7 +12,7 @@
 /// The model is a value: `let saved = model` keeps everything (parameters, batch norm's running
 /// averages, caches); `checkpoint()` keeps the parameters only.
 public struct Sequential: Sendable {
-    public private(set) var layers: [any Layer]
+    public internal(set) var layers: [any Layer]
     /// One per layer, unique: the prefix of its parameters' names.
     public let names: [String]
     public var loss: LossKind
