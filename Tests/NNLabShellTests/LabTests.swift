@@ -9,7 +9,8 @@ final class LabTests: XCTestCase {
     static let labsWithTests = ["conv-arithmetic", "lenet5", "alexnet", "vgg16", "googlenet", "resnet", "backprop", "activations", "gradcheck",
                                  "init-tanh", "init-relu", "batchnorm", "preprocessing", "dropout",
                                  "optimizers", "adaptive", "schedules", "second-order", "data", "augmentation",
-                                 "regularization", "clipping", "quiz"]
+                                 "regularization", "clipping", "quiz",
+                                 "sanity-checks", "learning-rate", "digits-mlp", "digits-convnet", "hyperparameter-search"]
 
     func testConvArithmetic() { runLab("conv-arithmetic") }
     func testLeNet5() { runLab("lenet5") }
@@ -34,6 +35,11 @@ final class LabTests: XCTestCase {
     func testRegularization() { runLab("regularization") }
     func testClipping() { runLab("clipping") }
     func testQuiz() { runLab("quiz") }
+    func testSanityChecks() { runLab("sanity-checks") }
+    func testLearningRate() { runLab("learning-rate") }
+    func testDigitsMLP() { runLab("digits-mlp") }
+    func testDigitsConvnet() { runLab("digits-convnet") }
+    func testHyperparameterSearch() { runLab("hyperparameter-search") }
 
     func testEveryLabHasATest() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/labs")
