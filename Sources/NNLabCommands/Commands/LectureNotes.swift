@@ -753,6 +753,232 @@ curvature estimate is wrong: `lbfgs rosenbrock noise=1` never reaches the tolera
     nnlab> newton saddle
     nnlab> lbfgs rosenbrock noise=1
 """#),
+        ("training", #"""
+# Babysitting a training run
+
+Training a network is an experiment you watch, not a button you press. Before spending minutes
+(or days) on a run, a few cheap checks catch most bugs; during the run, the cost, the two
+accuracies and the size of the updates tell you whether to let it go on. Every number below is
+one nnlab computes on the shipped 8x8 digits, and where the lecture's CIFAR-10 figure differs, both
+are given.
+
+## Check 1: the loss before any training
+
+With weights drawn very small (std 1e-4), every score is close to 0, so softmax gives each of the C
+classes a probability of about 1/C. The softmax loss of an example is -ln(probability of its
+class), so the starting loss should be
+
+    L0 = -ln(1/C) = ln C          ln 10 = 2.302585 for 10 classes, ln 3 = 1.098612 for 3
+
+A first loss far from ln C (say 4, or 0.5) means the scores are not what you think: weights far too
+big, a wrong loss, labels off by one. The lecture's overfitting log starts at 2.302603, within 2e-5
+of ln 10.
+
+Then turn the L2 penalty up. The loss must rise by 0.5 reg sum(W^2), which you can count by hand:
+the 64-100-10 net has 64*100 + 100*10 = 7,400 weights (biases are not penalized), each of size about
+1e-4, so reg = 1000 adds about 0.5 x 1000 x 7,400 x 1e-8 = 0.037. If the loss does not go up, the
+penalty is not wired in.
+
+    nnlab> data digits
+    nnlab> model 64-100-10 act=relu
+    nnlab> sanity
+    nnlab> sanity reg=1e4
+
+## Check 2: memorize a handful of examples
+
+Take 20 training examples, no penalty, plain SGD on the whole 20 at every step, and train for a few
+hundred steps. A network with 7,510 parameters can learn 20 labels by heart, so train accuracy must
+reach 1.00 and the cost must head to 0. If it cannot, something in the forward or backward pass is
+broken, and no amount of tuning will fix it. The lecture does this on CIFAR-10 with lr 1e-3 for 200
+epochs and ends near cost 0.0026. On the digits lr 1e-3 is far too slow (see below); at lr 0.1 the
+20 digits are memorized by epoch 7 and the cost is 0.0074 after 200.
+
+    nnlab> overfit
+
+## Check 3: find a learning rate that makes the cost go down
+
+Start with a small penalty and try rates from one extreme to the other. Three things can happen:
+
+- **Too low**: the cost barely moves. The lecture's 1e-6 on CIFAR-10 keeps the cost at 2.3025 for
+  10 epochs (yet accuracy creeps up to 0.19: the scores move a little in the right direction long
+  before the loss shows it).
+- **Far too high**: at 1e6 the scores overflow in the first steps and the cost is nan. A nan cost
+  almost always means the rate.
+- **Too high**: the cost falls, then climbs and explodes to inf a few epochs in. The lecture's
+  example is 3e-3, which reaches inf at epoch 5.
+
+The rates are not universal: they depend on the scale and the number of inputs. The gradient of a
+first-layer weight is proportional to its input, so a step of lr changes that layer's outputs by
+about lr x ||x||^2 x (the gradient at the output). For the 64 standardized digit pixels ||x||^2
+averages about 60 (the D x mean(x^2) that `lrcheck` prints); CIFAR-10's 3,072 pixel values of up
+to 255 make it many thousands of times larger. On the digits, with the
+lecture's settings (two-layer net, weights std 1e-4, SGD, 10 epochs), 1e-6 is still too low and 1e6
+still gives nan, but 3e-3 is *too low*: the cost goes from 2.302552 after epoch 1 only to about
+2.3024 after epoch 10. The rate that explodes on the digits is near 3, and 1 works well.
+
+    nnlab> lrcheck
+    nnlab> seed 0
+    nnlab> model 64-50-10 act=relu init=0.0001
+    nnlab> train epochs=10 lr=3e-3 reg=1e-6
+
+A word on the lecture's own figures: its slides print the 3e-3 log twice, and the two copies do not
+agree. The first epoch's cost is 2.186654 in one and 2.166654 in the other, epoch 4's is 1.827868
+against 1.827066, epoch 1's train accuracy 0.308 against 0.300, and some accuracies have 5 decimals
+instead of 6. We cannot rerun the lecture's CIFAR-10 experiment here, so neither copy can be
+checked; what nnlab computes for the same settings on the digits is the 2.302552 above. nnlab
+prints its line the way the course's Solver does, with 6 decimals everywhere:
+
+    Finished epoch 1 / 10: cost 2.302552, train: 0.104000, val 0.083565, lr 3.000000e-03
+
+## The 3x rule
+
+A run whose cost has passed three times its starting cost is not coming back: stop it and try a
+smaller rate. With a starting cost of ln 10 the bar is 3 ln 10 = 6.907755. `train stop=3x` applies
+the rule after every batch (it is off by default, so that a log can show a run blowing up, as the
+lecture's does); `search` has it on, so exploding trials cost a couple of iterations instead of
+their whole budget.
+
+    nnlab> model 64-100-10 act=relu init=0.0001
+    nnlab> train epochs=5 lr=3 stop=3x
+
+## Reading the loss curve
+
+Plot the cost of every iteration. Its shape says more than its last value:
+
+- a straight, slow decline: the rate is too low;
+- a fast drop that then stalls at a high value: too high (the steps bounce around the valley);
+- a fast drop followed by a slow, steady decline: about right;
+- a climb: the rate is too high, the network or the loss is wrong, or (a small rise) the batch
+  happened to be a hard one. Mini-batch costs are noisy by nature; only a trend means something.
+
+## Train accuracy against validation accuracy
+
+The gap between the two is the overfitting you can see. A large gap (train near 1.00, validation far
+below) asks for a stronger penalty, dropout or more data; no gap at all, with both low, says the
+model is too small to fit the data. The digits MLP below ends at train 0.999 against validation
+0.958, a gap of 0.04, and its best validation accuracy, 0.963788 at epoch 8, is the model `train`
+keeps.
+
+    nnlab> seed 0
+    nnlab> model 64-100-10 act=relu
+    nnlab> train epochs=10 lr=0.1 update=momentum
+    nnlab> curves
+    nnlab> evaluate
+
+numpy's version of this loop (scripts/peers/train_peer.py) prints the same ten lines after the same
+seed.
+
+## How big are the updates?
+
+A rule of thumb: the size of an update relative to the size of the weights it changes,
+||lr dW|| / ||W||, should be around 1e-3 (per parameter matrix, per step). Much smaller, and the
+weights barely change: the rate is too low. Much larger, and each step rewrites the weights:
+expect instability. It is a heuristic, not a law, and it moves during a run. Measured on the digits
+MLP above with the numpy peer (`train_peer.py --ratios`, momentum's velocity as the update), the
+ratio for the first layer's weights is 2.45e-2 averaged over epoch 1, falls steadily, and is
+1.60e-3 in epoch 10; for the second layer 8.42e-2 falling to 1.89e-3. So this run starts well above 1e-3 and
+still trains well: early steps are large because the gradients are, and they shrink as the loss does.
+`train` does not print the ratio yet; the peer script does.
+
+## Stopping a run
+
+Ctrl-C stops `train` at the end of the batch it is on. The epochs finished so far are printed, the
+model keeps the weights of the best one, and the run is marked interrupted; the session goes on.
+
+Labs: `labs/sanity-checks.lab`, `labs/learning-rate.lab`, `labs/digits-mlp.lab`,
+`labs/digits-convnet.lab`.
+"""#),
+        ("hyperparameter-search", #"""
+# Hyperparameter search
+
+The learning rate and the penalty strength are not learned by gradient descent: you choose them,
+and the network's final accuracy depends on them more than on almost anything else. Choosing means
+training many networks and comparing them on the *validation* data (never the test data, which is
+kept for one look at the very end). This note is about doing that without wasting the budget.
+
+## Coarse first, then fine
+
+A search runs in stages. The first stage is cheap and wide: many settings, each trained for only a
+few epochs, over ranges spanning several orders of magnitude. A few epochs are enough to tell a
+hopeless setting (cost flat, or exploding) from a promising one. The second stage narrows the ranges
+around the settings that did well and trains longer. Repeat if needed.
+
+The lecture's coarse stage on CIFAR-10 draws lr = 10^x with x between -6 and -3, and reg = 10^x with
+x between -5 and 5, 100 settings of 5 epochs. Its first trial reaches validation accuracy 0.412 at lr
+1.405206e-04, reg 4.793564e-01, and the best line shown is 0.482 at lr 4.296863e-04. The fine
+stage then searches lr between 10^-4 and 10^-3 and reg between 10^-4 and 10^0; its best line shown is
+0.531 at lr 9.471549e-04, reg 1.433895e-03.
+
+Look at where that best sits: lr 9.47e-4 is within 6% of the fine range's upper end, 1e-3. When the
+best setting lies at the edge of a range, the real optimum may be outside it, and the next stage
+should move the range rather than narrow it. (The lecture's two logs also number their trials
+differently: the coarse one counts from 1 / 100, the fine one from 0 / 100. nnlab counts from 1.)
+
+## Why log space
+
+The learning rate and the penalty act by multiplying: halving lr has about the same effect whether
+lr is 1e-2 or 1e-5. So the question is which *order of magnitude* works, and the sampling should
+give every order of magnitude the same share. Drawing lr uniformly between 1e-6 and 1e-3 does not:
+the fraction of draws above 1e-4 is (1e-3 - 1e-4) / (1e-3 - 1e-6) = 0.9009, so 90% of the budget
+lands in the top decade and the two decades below share the remaining 10%. Drawing the exponent
+uniformly, x from -6 to -3 and lr = 10^x, gives each decade a third.
+
+## The ranges depend on the data
+
+The lecture's ranges are for raw CIFAR-10 pixels. On the digits (64 standardized inputs) the same
+ranges are far too low: 20 trials of 5 epochs over them reach at best 0.155989 (`search
+lr=1e-6..1e-3 reg=1e-5..1e5 trials=20 epochs=5`). nnlab's default ranges, lr 1e-3..1e1 and reg
+1e-6..1e0, are calibrated on the digits. A coarse search of 20 trials of 3 epochs there:
+
+    nnlab> data digits
+    nnlab> seed 0
+    nnlab> model 64-100-10 act=relu
+    nnlab> search trials=20 epochs=3
+
+finds 0.963788 at lr 1.708711, reg 1.983013e-05 (trial 7). The two trials with lr above 8 explode,
+and the 3x rule (stop once a batch costs more than three times the first) cuts each after two
+iterations. Each trial draws from its own generator, numpy's RandomState([seed, i]), so trials can
+run on both cores and the lines still come out the same after the same seed; the numpy version of
+the search (scripts/search_numpy.py) prints the same val_acc, lr and reg for every trial.
+
+`search refine` is the fine stage. It keeps the best fifth of the trials that were not cut (here 3
+of 18: lr 0.582, 1.158 and 1.709) and searches from the smallest to the largest of each parameter,
+widened by a quarter of a decade on each side: lr 0.3275..3.0386, reg 1.115e-05..2.079e-03.
+
+    nnlab> search refine trials=10
+
+All ten fine trials reach at least 0.922, and the best is 0.966574 at lr 2.097313, inside the
+refined range (and not at its edge).
+
+## Random search beats grid search
+
+A grid of g values per parameter spends g x g trials but tries only g distinct values of each
+parameter. When one parameter matters much more than the other (the usual case, Bergstra and
+Bengio 2012), the grid has effectively tried g settings, and the other g x g - g trials repeat them.
+Random search with the same budget tries g x g distinct values of every parameter.
+
+`search compare` shows this on a problem where only lr matters (reg kept between 1e-8 and 1e-7,
+too small to change the loss):
+
+    nnlab> search compare trials=9 epochs=3
+
+The 3 x 3 grid tries lr 1e-3, 1e-1 and 1e1: the first is far too low, the last explodes, and the
+best it finds is 0.883008 at lr 0.1. Nine random trials try nine learning rates and find 0.963788
+at lr 1.708711. With more parameters the difference grows: a grid's cost is exponential in their
+number, while random search's coverage of each single parameter does not depend on it.
+
+## Practical points
+
+- Train each coarse trial only long enough to separate good from bad; the fine stage pays for
+  longer runs.
+- Cut exploding trials early (the 3x rule is on by default in `search`).
+- Ctrl-C during `search` keeps the trials that finished and reports the best of them, marked
+  interrupted.
+- `save FILE.svg` after a search draws validation accuracy against lr and reg, so the good
+  region shows as a cluster.
+
+Lab: `labs/hyperparameter-search.lab`.
+"""#),
         ("regularization", #"""
 # Regularization: closing the gap between training and test
 
