@@ -23,7 +23,7 @@ public final class LiveChannel: OutputChannel, @unchecked Sendable {
     private let out: TextSink
     private let json: Bool
     private let style: TextStyle
-    private let terminal: Bool
+    public let terminal: Bool
     private let state = Mutex(State())
 
     public init(out: TextSink, json: Bool, style: TextStyle, terminal: Bool) {

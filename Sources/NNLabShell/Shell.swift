@@ -36,6 +36,9 @@ public struct Shell {
         for statement in Tokenizer.statements(line) {
             let outcome = interpreter.execute(statement: statement)
             channel.finish()
+            // The terminal echoes Ctrl-C as "^C" where the cursor is; erase it so the result
+            // starts at the left edge and wraps where it was laid out to.
+            if channel.terminal, interpreter.context.interrupt.isRaised { printer.out.write("\r\u{1B}[K") }
             if let pager, !printer.json, case let .success(_, output) = outcome, output is any PagedOutput {
                 let interrupt = interpreter.context.interrupt
                 pager.show(printer.text(of: outcome), to: printer.out) { Pager.readKey(interrupt: interrupt) }

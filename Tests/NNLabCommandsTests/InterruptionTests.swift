@@ -118,6 +118,25 @@ extension InterruptionTests {
         XCTAssertEqual(i.session.model?.network.parameters, before)
     }
 
+    /// Ctrl-C before the first trial: no trial line, no best setting, and the text says so.
+    func testSearchKeepsOnlyFinishedTrials() throws {
+        var i = Interpreter()
+        i.context.session.data = try NNLabExperiments.Dataset.digits()
+        guard case .success = i.execute(statement: "model 64-20-10") else { return XCTFail("model failed") }
+        i.context.interrupt.raise()
+        guard case let .success(name, out) = i.execute(statement: "search trials=4 epochs=1") else { return XCTFail("search failed") }
+        guard case let .object(r) = try i.resultValue(command: name, output: out) else { return XCTFail() }
+        XCTAssertEqual(r["run"], .object(["completed": .number(0), "planned": .number(4), "interrupted": .bool(true)]))
+        XCTAssertEqual(r["trials"], .array([]))
+        XCTAssertEqual(r["best"], .null)
+        let text = out.renderText(.plain)
+        XCTAssertTrue(text.contains("interrupted after 0 of 4 trials"), text)
+        XCTAssertFalse(text.contains("best: val_acc"), "no best among trials never run: \(text)")
+        // The session goes on: the next command runs.
+        i.context.interrupt.clear()
+        guard case .success = i.execute(statement: "search trials=2 epochs=1 log=off") else { return XCTFail("the next search failed") }
+    }
+
     func testAugmentDrawsNoVerdictFromImagesNeverTransformed() throws {
         let r = try result("augment flip label=2")
         XCTAssertEqual(r["run"], .object(["completed": .number(0), "planned": .number(1078), "interrupted": .bool(true)]))

@@ -18,6 +18,8 @@ public struct RunState: Codable, Sendable, Equatable {
 
     /// "interrupted after 37 of 100 trials": for the line a renderer adds under a partial result.
     public func describe(_ unit: String) -> String {
-        interrupted ? "interrupted after \(completed) of \(planned) \(unit): the figures above cover those \(completed) only" : ""
+        guard interrupted else { return "" }
+        return completed == 0 ? "interrupted after 0 of \(planned) \(unit): none was completed"
+            : "interrupted after \(completed) of \(planned) \(unit): the figures above cover those \(completed) only"
     }
 }
