@@ -768,14 +768,15 @@ With weights drawn very small (std 1e-4), every score is close to 0, so softmax 
 classes a probability of about 1/C. The softmax loss of an example is -ln(probability of its
 class), so the starting loss should be
 
-    L0 = -ln(1/C) = ln C          ln 10 = 2.302585 for 10 classes, ln 3 = 1.098612 for 3
+    L0 = -ln(1/C) = ln C
+    ln 10 = 2.302585 for 10 classes, ln 3 = 1.098612 for 3
 
 A first loss far from ln C (say 4, or 0.5) means the scores are not what you think: weights far too
 big, a wrong loss, labels off by one. The lecture's overfitting log starts at 2.302603, within 2e-5
 of ln 10.
 
 Then turn the L2 penalty up. The loss must rise by 0.5 reg sum(W^2), which you can count by hand:
-the 64-100-10 net has 64*100 + 100*10 = 7,400 weights (biases are not penalized), each of size about
+the 64-100-10 net has 64 x 100 + 100 x 10 = 7,400 weights (biases are not penalized), each of size about
 1e-4, so reg = 1000 adds about 0.5 x 1000 x 7,400 x 1e-8 = 0.037. If the loss does not go up, the
 penalty is not wired in.
 
@@ -826,9 +827,8 @@ agree. The first epoch's cost is 2.186654 in one and 2.166654 in the other, epoc
 against 1.827066, epoch 1's train accuracy 0.308 against 0.300, and some accuracies have 5 decimals
 instead of 6. We cannot rerun the lecture's CIFAR-10 experiment here, so neither copy can be
 checked; what nnlab computes for the same settings on the digits is the 2.302552 above. nnlab
-prints its line the way the course's Solver does, with 6 decimals everywhere:
-
-    Finished epoch 1 / 10: cost 2.302552, train: 0.104000, val 0.083565, lr 3.000000e-03
+prints its epoch line in the course Solver's format with 6 decimals everywhere (epoch, cost,
+train accuracy, validation accuracy, learning rate); run the two commands above to see it.
 
 ## The 3x rule
 
