@@ -37,6 +37,7 @@ struct CommonOptions: ParsableArguments {
     /// A shell whose text fits `width` columns; labs pass 80 so their expectations do not depend
     /// on the terminal they run in.
     func makeShell(width fixedWidth: Int? = nil) -> Shell {
+        FileSink.ignoreBrokenPipeSignal()
         let out = FileSink.standardOutput
         let columns = fixedWidth ?? width ?? Shell.terminalWidth(of: out) ?? TextStyle.defaultWidth
         let style = TextStyle(color: !json && Shell.colorAllowed(for: out), width: columns, wide: wide)
