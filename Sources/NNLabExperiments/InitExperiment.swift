@@ -122,7 +122,7 @@ public enum InitExperiment {
         guard work <= workLimit else {
             throw NumericsError.tooLarge("\(o.layers) layers of \(o.batch)x\(o.width) by \(o.width)x\(o.width)\(o.gradients ? " with the backward pass" : "") is \(String(format: "%.2g", work)) multiply-adds; at most \(String(format: "%.0e", workLimit)) (\(workLimitTime)): make batch, width or layers smaller (e.g. init xavier width=4096 batch=1000 layers=10)")
         }
-        let d = try Tensor.randn([o.batch, o.width], using: &rng)
+        guard let d = try draw(o.batch, o.width, scale: 1, rng: &rng, interrupt: interrupt) else { throw NumericsError.interrupted }
         var x = d
         // Kept for backward only: each layer's W and output H (its input is the previous H), and
         // the pre-activation Z when the derivative cannot be read off H. Without the backward pass
@@ -132,14 +132,15 @@ public enum InitExperiment {
         let ones = try Tensor(shape: [o.width], repeating: 1), zeroRow = try Tensor(shape: [o.width])
         var stopped = false
         var overflow: Int?
+        var largest: Double?   // the largest |h| of a layer whose std overflowed
         for i in 0..<o.layers {
             if interrupt?.isRaised == true { stopped = true; break }
             let fanIn = x.shape[1]
-            let w = o.scheme == .zero ? try Tensor(shape: [fanIn, o.width])
-                : try Tensor.randn([fanIn, o.width], scale: o.scheme.scale(fanIn: fanIn), using: &rng)
+            guard let w = o.scheme == .zero ? try Tensor(shape: [fanIn, o.width])
+                    : try draw(fanIn, o.width, scale: o.scheme.scale(fanIn: fanIn), rng: &rng, interrupt: interrupt) else { stopped = true; break }
             guard var z = try x.matmul(w, interrupt: interrupt) else { stopped = true; break }
             // Overflow shows here first: relu would turn nan into 0 and tanh inf into 1.
-            guard z.data.allSatisfy(\.isFinite) else { overflow = i + 1; break }
+            guard z.data.withUnsafeBufferPointer({ b in !b.contains { !$0.isFinite } }) else { overflow = i + 1; break }
             if o.batchNorm {
                 var rm = [Double](repeating: 0, count: o.width), rv = rm
                 let (out, cache) = try BatchNorm.forwardTrain(z, gamma: ones, beta: zeroRow, runningMean: &rm, runningVar: &rv)
@@ -151,8 +152,14 @@ public enum InitExperiment {
             if interrupt?.isRaised == true { stopped = true; break }
             o.act.apply(&z)
             if interrupt?.isRaised == true { stopped = true; break }
-            let stats = statistics(z, layer: i + 1)
-            guard stats.mean.isFinite, stats.std.isFinite else { overflow = i + 1; break }
+            guard let stats = statistics(z, layer: i + 1, interrupt: interrupt) else { stopped = true; break }
+            // Values up to 1.8e308 are finite, but their squares overflow past 1.3e154: numpy's std
+            // is then inf too. Stop here and say which it was.
+            guard stats.mean.isFinite, stats.std.isFinite else {
+                overflow = i + 1
+                largest = z.data.reduce(0) { Swift.max($0, abs($1)) }
+                break
+            }
             layers.append(stats)
             if o.gradients { ws.append(w); xs.append(x); hs.append(z); zs.append(zKept) }
             x = z
@@ -176,10 +183,10 @@ public enum InitExperiment {
             }
         }
         if overflow != nil && layers.isEmpty {
-            return overflowReport(o, d: d, layers: [], at: 1)
+            return overflowReport(o, d: d, layers: [], at: 1, largest: largest)
         }
         guard !layers.isEmpty else { throw NumericsError.interrupted }
-        if let at = overflow, !stopped { return overflowReport(o, d: d, layers: layers, at: at) }
+        if let at = overflow, !stopped { return overflowReport(o, d: d, layers: layers, at: at, largest: largest) }
         var (v, text) = verdict(layers, act: o.act)
         if let top = layers.last?.grad_x_std, let bottom = layers.first?.grad_x_std, top > 0 {
             let ratio = bottom / top
@@ -214,13 +221,17 @@ public enum InitExperiment {
     /// The report when layer `at`'s numbers stopped being finite: the statistics of the layers
     /// before it, and a verdict saying where (the verdict is not collapse, even though relu turns
     /// nan into 0: the numbers exploded).
-    static func overflowReport(_ o: Options, d: Tensor, layers: [Layer], at: Int) -> Report {
+    static func overflowReport(_ o: Options, d: Tensor, layers: [Layer], at: Int, largest: Double?) -> Report {
         // A forward overflow at layer `at` leaves layers 1..<at; a backward one leaves them all.
         let inBackward = at <= layers.count
         let last = layers.last.map { String(format: "%.3g", $0.std) }
         let text: String
         if inBackward {
             text = "the gradient passed back overflows at layer \(at) (beyond 1.8e308): the numbers explode; no gradient statistics for layers \(at) to 1"
+        } else if let largest {
+            text = "layer \(at)'s activations reach \(String(format: "%.3g", largest)), so their variance (a mean of squares) is beyond 1.8e308"
+                + (last.map { " (the std was \($0) at layer \(layers.count))" } ?? "")
+                + ": the numbers explode and the forward pass stops there"
         } else {
             text = "layer \(at)'s activations overflow (beyond 1.8e308, or nan)"
                 + (last.map { " after the std grew to \($0) at layer \(layers.count)" } ?? "")
@@ -269,15 +280,40 @@ public enum InitExperiment {
         return try Checked.mul(elements, 8, "the memory")
     }
 
-    /// Mean, std, saturation, zeros and the 30-bin histogram over [-1, 1] of one layer's output.
-    static func statistics(_ h: Tensor, layer: Int) -> Layer {
+    /// randn(rows, cols) * scale drawn in blocks of rows, reading `interrupt` between blocks (nil
+    /// when it was raised). The generator fills row-major in order, so the blocks are the same
+    /// numbers as one call: the lecture's draws after np.random.seed(N).
+    public static func draw(_ rows: Int, _ cols: Int, scale: Double, rng: inout NumpyRandom, interrupt: InterruptFlag?) throws -> Tensor? {
+        let count = try Checked.mul(rows, cols, "the batch")
+        guard let interrupt, count > 1 << 20 else { return try Tensor.randn([rows, cols], scale: scale, using: &rng) }
+        var data: [Double] = []
+        data.reserveCapacity(count)
+        let step = Swift.max(1, (1 << 18) / Swift.max(cols, 1))
+        var r = 0
+        while r < rows {
+            if interrupt.isRaised { return nil }
+            let n = Swift.min(step, rows - r)
+            data.append(contentsOf: try Tensor.randn([n, cols], scale: scale, using: &rng).data)
+            r += n
+        }
+        return try Tensor(shape: [rows, cols], data: data)
+    }
+
+    /// Mean, std, saturation, zeros and the 30-bin histogram over [-1, 1] of one layer's output;
+    /// nil when `interrupt` was raised (read every 2^18 values).
+    static func statistics(_ h: Tensor, layer: Int, interrupt: InterruptFlag? = nil) -> Layer? {
         var hist = [Int](repeating: 0, count: 30)
         var sat = 0, zero = 0
-        for v in h.data {
-            if abs(v) > 0.99 { sat += 1 }
-            if v == 0 { zero += 1 }
-            if v >= -1 && v <= 1 { hist[min(29, Int((v + 1) / 2 * 30))] += 1 }
+        var stopped = false
+        h.data.withUnsafeBufferPointer { buf in
+            for (k, v) in buf.enumerated() {
+                if k & ((1 << 18) - 1) == 0, interrupt?.isRaised == true { stopped = true; return }
+                if abs(v) > 0.99 { sat += 1 }
+                if v == 0 { zero += 1 }
+                if v >= -1 && v <= 1 { hist[min(29, Int((v + 1) / 2 * 30))] += 1 }
+            }
         }
+        if stopped { return nil }
         let n = Double(max(h.count, 1))
         return Layer(layer: layer, mean: h.mean(), std: h.std(), saturated: Double(sat) / n, zeros: Double(zero) / n,
                      histogram: hist, grad_w_std: nil, grad_x_std: nil)

@@ -108,7 +108,8 @@ public struct InitOutput: CommandOutput {
         let r = report
         // The lecture prints %f; past a million that is a wall of digits, so switch to %.6g.
         func f(_ x: Double) -> String { abs(x) < 1e6 ? String(format: "%f", x) : String(format: "%.6g", x) }
-        var out = [style.bold("init \(r.scheme): \(r.formula), \(r.act)\(r.bn ? " with batch norm" : ""), \(r.layers_count) layers of \(r.width), batch \(r.batch)")]
+        var out = DescendCommand.wrap("init \(r.scheme): \(r.formula), \(r.act)\(r.bn ? " with batch norm" : ""), \(r.layers_count) layers of \(r.width), batch \(r.batch)",
+                                      width: style.width, indent: "").map { style.bold($0) }
         out.append("input layer had mean \(f(r.input_mean)) and std \(f(r.input_std))")
         for l in r.layers { out.append("hidden layer \(l.layer) had mean \(f(l.mean)) and std \(f(l.std))") }
         out.append("")
@@ -127,7 +128,12 @@ public struct InitOutput: CommandOutput {
             out.append(t.render(style, indent: "  "))
         }
         let label = "verdict: \(r.verdict)"
-        out.append((r.verdict == "healthy" ? style.good(label) : style.bad(label)) + " - " + r.verdict_text)
+        // The verdict's prose wraps at words to the width; the label keeps its colour.
+        var verdictLines = DescendCommand.wrap(label + " - " + r.verdict_text, width: style.width, indent: "")
+        if let first = verdictLines.first, first.hasPrefix(label) {
+            verdictLines[0] = (r.verdict == "healthy" ? style.good(label) : style.bad(label)) + first.dropFirst(label.count)
+        }
+        out += verdictLines
         if let s = r.symmetry {
             out.append(style.bold("symmetry") + " - a 4-\(s.hidden_units)-3 tanh net trained \(s.steps) SGD steps; distinct hidden units at the end:")
             out.append("  from all-zero weights: \(s.distinct_from_zero) of \(s.hidden_units); from all-equal weights (0.1): \(s.distinct_from_equal) of \(s.hidden_units); from small random weights: \(s.distinct_from_random) of \(s.hidden_units)")
