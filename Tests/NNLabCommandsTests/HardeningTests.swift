@@ -149,4 +149,16 @@ final class HardeningTests: XCTestCase {
         }
         XCTAssertNil(errorMessage("graph \"x^(1/2)\" x=4"))
     }
+
+    /// The digits compiled into the binary are digits.csv as it stands (run embed.py beside it
+    /// after changing the file): 1797 images, as the data set's README says.
+    func testEmbeddedDigitsMatchTheCSV() throws {
+        let csv = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/NNLabExperiments/Resources/optdigits/digits.csv")
+        let file = try Digits.parse(bytes: Array(try Data(contentsOf: csv)), source: "digits.csv")
+        let built = try Digits.bundled()
+        XCTAssertEqual(built.labels.count, 1797)
+        XCTAssertEqual(built.labels, file.labels, "rerun Sources/NNLabExperiments/Resources/optdigits/embed.py")
+        XCTAssertEqual(built.images.data, file.images.data)
+    }
 }
