@@ -36,7 +36,7 @@ let package = Package(
             name: "NNLabCore",
             dependencies: [.target(name: "CBLASLoader", condition: .when(platforms: [.linux])),
                            .target(name: "CVectorMath", condition: .when(platforms: [.linux]))]),
-        .target(name: "NNLabExperiments", dependencies: ["NNLabCore", "CZlib"], resources: [.copy("Resources/optdigits")]),
+        .target(name: "NNLabExperiments", dependencies: ["NNLabCore", "CZlib"], exclude: ["Resources/optdigits"]),
         .target(name: "NNLabCommands", dependencies: ["NNLabCore", "NNLabExperiments", "CCMark"]),
         .target(name: "NNLabShell", dependencies: ["NNLabCommands", "CEditLine"]),
         .executableTarget(

@@ -82,14 +82,10 @@ public struct Digits: Sendable {
         return Digits(images: try Tensor(shape: [labels.count, 64], data: pixels), labels: labels)
     }
 
-    /// The copy shipped in the package.
+    /// The copy compiled into nnlab (`Digits+Embedded.swift`, generated from
+    /// Resources/optdigits/digits.csv), so a binary copied anywhere has it.
     public static func bundled() throws -> Digits {
-        guard let url = Bundle.module.url(forResource: "digits", withExtension: "csv", subdirectory: "optdigits") else {
-            throw LoadError(description: "the digits data set is missing from nnlab's resources (optdigits/digits.csv)")
-        }
-        let bytes: [UInt8]
-        do { bytes = try DataFile.readAll(url.path) } catch { throw LoadError(description: "\(error)") }
-        return try parse(bytes: bytes, source: "digits.csv")
+        try parse(bytes: Array((embeddedCSV + "\n").utf8), source: "digits.csv (built in)")
     }
 
     /// Train / validation / test rows, shuffled with a fixed seed (numpy's permutation after

@@ -93,6 +93,10 @@ public enum InitExperiment {
         /// Layers of the forward pass done of those asked for; `interrupted` when Ctrl-C stopped the
         /// forward or backward pass (the verdict is then "interrupted": none is drawn from a part).
         public var run: RunState
+        /// The first layer whose activations (or, in the backward pass, gradients) stopped being
+        /// finite numbers (beyond +-1.8e308, or nan): the forward pass ends before it, so `layers`
+        /// holds only finite statistics and the verdict is "overflow". Null when all were finite.
+        public var overflow_layer: Int?
     }
 
     public struct Options: Sendable {
@@ -114,7 +118,11 @@ public enum InitExperiment {
         guard bytes <= memoryLimit else {
             throw NumericsError.tooLarge("\(o.gradients ? "\(o.layers) layers of " : "")\(o.batch)x\(o.width) activations and \(o.width)x\(o.width) weights would need \(bytes >> 20) MiB; at most \(memoryLimit >> 30) GiB: make batch, width or layers smaller (e.g. init xavier width=500 batch=1000 layers=10)")
         }
-        let d = try Tensor.randn([o.batch, o.width], using: &rng)
+        let work = self.work(o)
+        guard work <= workLimit else {
+            throw NumericsError.tooLarge("\(o.layers) layers of \(o.batch)x\(o.width) by \(o.width)x\(o.width)\(o.gradients ? " with the backward pass" : "") is \(String(format: "%.2g", work)) multiply-adds; at most \(String(format: "%.0e", workLimit)) (\(workLimitTime)): make batch, width or layers smaller (e.g. init xavier width=4096 batch=1000 layers=10)")
+        }
+        guard let d = try draw(o.batch, o.width, scale: 1, rng: &rng, interrupt: interrupt) else { throw NumericsError.interrupted }
         var x = d
         // Kept for backward only: each layer's W and output H (its input is the previous H), and
         // the pre-activation Z when the derivative cannot be read off H. Without the backward pass
@@ -123,12 +131,16 @@ public enum InitExperiment {
         var layers: [Layer] = []
         let ones = try Tensor(shape: [o.width], repeating: 1), zeroRow = try Tensor(shape: [o.width])
         var stopped = false
+        var overflow: Int?
+        var largest: Double?   // the largest |h| of a layer whose std overflowed
         for i in 0..<o.layers {
             if interrupt?.isRaised == true { stopped = true; break }
             let fanIn = x.shape[1]
-            let w = o.scheme == .zero ? try Tensor(shape: [fanIn, o.width])
-                : try Tensor.randn([fanIn, o.width], scale: o.scheme.scale(fanIn: fanIn), using: &rng)
-            var z = try x.matmul(w)
+            guard let w = o.scheme == .zero ? try Tensor(shape: [fanIn, o.width])
+                    : try draw(fanIn, o.width, scale: o.scheme.scale(fanIn: fanIn), rng: &rng, interrupt: interrupt) else { stopped = true; break }
+            guard var z = try x.matmul(w, interrupt: interrupt) else { stopped = true; break }
+            // Overflow shows here first: relu would turn nan into 0 and tanh inf into 1.
+            guard z.data.withUnsafeBufferPointer({ b in !b.contains { !$0.isFinite } }) else { overflow = i + 1; break }
             if o.batchNorm {
                 var rm = [Double](repeating: 0, count: o.width), rv = rm
                 let (out, cache) = try BatchNorm.forwardTrain(z, gamma: ones, beta: zeroRow, runningMean: &rm, runningVar: &rv)
@@ -137,25 +149,44 @@ public enum InitExperiment {
             }
             let keepZ = o.gradients && !o.act.backwardFromOutput
             let zKept: Tensor? = keepZ ? z : nil
+            if interrupt?.isRaised == true { stopped = true; break }
             o.act.apply(&z)
-            layers.append(statistics(z, layer: i + 1))
+            if interrupt?.isRaised == true { stopped = true; break }
+            guard let stats = statistics(z, layer: i + 1, interrupt: interrupt) else { stopped = true; break }
+            // Values up to 1.8e308 are finite, but their squares overflow past 1.3e154: numpy's std
+            // is then inf too. Stop here and say which it was.
+            guard stats.mean.isFinite, stats.std.isFinite else {
+                overflow = i + 1
+                largest = z.data.reduce(0) { Swift.max($0, abs($1)) }
+                break
+            }
+            layers.append(stats)
             if o.gradients { ws.append(w); xs.append(x); hs.append(z); zs.append(zKept) }
             x = z
         }
         // Backward from an all-ones gradient at the top.
-        if o.gradients, !stopped, let top = hs.last {
+        if o.gradients, !stopped, overflow == nil, let top = hs.last {
             var dh = try Tensor(shape: top.shape, repeating: 1)
             for i in stride(from: o.layers - 1, through: 0, by: -1) {
                 if interrupt?.isRaised == true { stopped = true; break }
                 var dz = try o.act.backward(dh, input: zs[i], output: hs[i])
                 if o.batchNorm { dz = try BatchNorm.backward(dz, cache: caches[i]).dx }
-                layers[i].grad_w_std = try xs[i].matmul(dz, transposeA: true).std()
-                let dx = try dz.matmul(ws[i], transposeA: false, transposeB: true)
-                layers[i].grad_x_std = dx.std()
+                guard let dw = try xs[i].matmulTransposedSum(dz, interrupt: interrupt),
+                      let dx = try dz.matmul(ws[i], transposeB: true, interrupt: interrupt) else { stopped = true; break }
+                let dwStd = dw.std(), dxStd = dx.std()
+                // A gradient too large for a Double: the layers below it get none (null), and the
+                // verdict says where.
+                guard dwStd.isFinite, dxStd.isFinite else { overflow = i + 1; break }
+                layers[i].grad_w_std = dwStd
+                layers[i].grad_x_std = dxStd
                 dh = dx
             }
         }
+        if overflow != nil && layers.isEmpty {
+            return overflowReport(o, d: d, layers: [], at: 1, largest: largest)
+        }
         guard !layers.isEmpty else { throw NumericsError.interrupted }
+        if let at = overflow, !stopped { return overflowReport(o, d: d, layers: layers, at: at, largest: largest) }
         var (v, text) = verdict(layers, act: o.act)
         if let top = layers.last?.grad_x_std, let bottom = layers.first?.grad_x_std, top > 0 {
             let ratio = bottom / top
@@ -175,7 +206,7 @@ public enum InitExperiment {
         var report = Report(scheme: o.scheme.name, formula: o.scheme.formula, act: o.act.name, layers_count: o.layers, width: o.width,
                             batch: o.batch, bn: o.batchNorm, input_mean: d.mean(), input_std: d.std(), layers: layers,
                             verdict: v, verdict_text: text, symmetry: nil,
-                            run: RunState(completed: layers.count, planned: o.layers, interrupted: stopped))
+                            run: RunState(completed: layers.count, planned: o.layers, interrupted: stopped), overflow_layer: nil)
         if stopped {
             report.verdict = "interrupted"
             report.verdict_text = "Ctrl-C stopped the run after \(layers.count) of \(o.layers) layers"
@@ -186,6 +217,42 @@ public enum InitExperiment {
         if o.scheme == .zero { report.symmetry = try symmetry(rng: &rng, act: o.act) }
         return report
     }
+
+    /// The report when layer `at`'s numbers stopped being finite: the statistics of the layers
+    /// before it, and a verdict saying where (the verdict is not collapse, even though relu turns
+    /// nan into 0: the numbers exploded).
+    static func overflowReport(_ o: Options, d: Tensor, layers: [Layer], at: Int, largest: Double?) -> Report {
+        // A forward overflow at layer `at` leaves layers 1..<at; a backward one leaves them all.
+        let inBackward = at <= layers.count
+        let last = layers.last.map { String(format: "%.3g", $0.std) }
+        let text: String
+        if inBackward {
+            text = "the gradient passed back overflows at layer \(at) (beyond 1.8e308): the numbers explode; no gradient statistics for layers \(at) to 1"
+        } else if let largest {
+            text = "layer \(at)'s activations reach \(String(format: "%.3g", largest)), so their variance (a mean of squares) is beyond 1.8e308"
+                + (last.map { " (the std was \($0) at layer \(layers.count))" } ?? "")
+                + ": the numbers explode and the forward pass stops there"
+        } else {
+            text = "layer \(at)'s activations overflow (beyond 1.8e308, or nan)"
+                + (last.map { " after the std grew to \($0) at layer \(layers.count)" } ?? "")
+                + ": the numbers explode and the forward pass stops there"
+        }
+        return Report(scheme: o.scheme.name, formula: o.scheme.formula, act: o.act.name, layers_count: o.layers, width: o.width,
+                      batch: o.batch, bn: o.batchNorm, input_mean: d.mean(), input_std: d.std(), layers: layers,
+                      verdict: "overflow", verdict_text: text, symmetry: nil,
+                      run: RunState(completed: layers.count, planned: o.layers, interrupted: false), overflow_layer: at)
+    }
+
+    /// Multiply-adds of the matrix products: batch x width x width per layer forward, three times
+    /// that with the backward pass (dW = X^T dZ and dX = dZ W^T).
+    public static func work(_ o: Options) -> Double {
+        Double(o.layers) * Double(o.batch) * Double(o.width) * Double(o.width) * (o.gradients ? 3 : 1)
+    }
+
+    /// The most multiply-adds `run` accepts: 6e11, measured at about 20 s on the two-core CI machine
+    /// (`scripts/bench`); Ctrl-C answers between blocks of the products within a fraction of a second.
+    public static let workLimit = 6e11
+    public static let workLimitTime = "about 20 s on two cores"
 
     /// The most memory `run` may hold at once: 4 GiB.
     public static let memoryLimit = 4 << 30
@@ -213,15 +280,40 @@ public enum InitExperiment {
         return try Checked.mul(elements, 8, "the memory")
     }
 
-    /// Mean, std, saturation, zeros and the 30-bin histogram over [-1, 1] of one layer's output.
-    static func statistics(_ h: Tensor, layer: Int) -> Layer {
+    /// randn(rows, cols) * scale drawn in blocks of rows, reading `interrupt` between blocks (nil
+    /// when it was raised). The generator fills row-major in order, so the blocks are the same
+    /// numbers as one call: the lecture's draws after np.random.seed(N).
+    public static func draw(_ rows: Int, _ cols: Int, scale: Double, rng: inout NumpyRandom, interrupt: InterruptFlag?) throws -> Tensor? {
+        let count = try Checked.mul(rows, cols, "the batch")
+        guard let interrupt, count > 1 << 20 else { return try Tensor.randn([rows, cols], scale: scale, using: &rng) }
+        var data: [Double] = []
+        data.reserveCapacity(count)
+        let step = Swift.max(1, (1 << 18) / Swift.max(cols, 1))
+        var r = 0
+        while r < rows {
+            if interrupt.isRaised { return nil }
+            let n = Swift.min(step, rows - r)
+            data.append(contentsOf: try Tensor.randn([n, cols], scale: scale, using: &rng).data)
+            r += n
+        }
+        return try Tensor(shape: [rows, cols], data: data)
+    }
+
+    /// Mean, std, saturation, zeros and the 30-bin histogram over [-1, 1] of one layer's output;
+    /// nil when `interrupt` was raised (read every 2^18 values).
+    static func statistics(_ h: Tensor, layer: Int, interrupt: InterruptFlag? = nil) -> Layer? {
         var hist = [Int](repeating: 0, count: 30)
         var sat = 0, zero = 0
-        for v in h.data {
-            if abs(v) > 0.99 { sat += 1 }
-            if v == 0 { zero += 1 }
-            if v >= -1 && v <= 1 { hist[min(29, Int((v + 1) / 2 * 30))] += 1 }
+        var stopped = false
+        h.data.withUnsafeBufferPointer { buf in
+            for (k, v) in buf.enumerated() {
+                if k & ((1 << 18) - 1) == 0, interrupt?.isRaised == true { stopped = true; return }
+                if abs(v) > 0.99 { sat += 1 }
+                if v == 0 { zero += 1 }
+                if v >= -1 && v <= 1 { hist[min(29, Int((v + 1) / 2 * 30))] += 1 }
+            }
         }
+        if stopped { return nil }
         let n = Double(max(h.count, 1))
         return Layer(layer: layer, mean: h.mean(), std: h.std(), saturated: Double(sat) / n, zeros: Double(zero) / n,
                      histogram: hist, grad_w_std: nil, grad_x_std: nil)

@@ -46,17 +46,28 @@ public struct LabRunner {
         var lastText = ""
         var lastCommand = "(none yet)"
         let interrupt = interpreter.context.interrupt
+        // Under --json every line on standard output is one JSON object: checks are
+        // {"type":"check",...} objects, and the echo of each command is left out (each result
+        // names its command).
+        func check(_ step: LabScript.Step, passed: Bool, message: String?) {
+            var o: [String: JSONValue] = ["type": .string("check"), "lab": .string(script.path), "line": .number(Double(step.line)),
+                                          "check": .string(step.source), "passed": .bool(passed)]
+            if let message { o["message"] = .string(message) }
+            printer.out.write(JSONValue.object(o).serialized(first: ["type", "lab", "line"]) + "\n")
+        }
         func fail(_ step: LabScript.Step, _ message: String) {
             let m = "\(script.path):\(step.line): \(message)"
             report.failures.append(m)
-            if mode == .echo { printer.err.write(printer.style.bad("FAIL ") + m + "\n") }
+            guard mode == .echo else { return }
+            if printer.json { check(step, passed: false, message: message) } else { printer.err.write(printer.style.bad("FAIL ") + m + "\n") }
         }
         func pass(_ step: LabScript.Step) {
             report.passedChecks += 1
-            if mode == .echo { printer.out.write(printer.style.dim("  ok: \(step.source)") + "\n") }
+            guard mode == .echo else { return }
+            if printer.json { check(step, passed: true, message: nil) } else { printer.out.write(printer.style.dim("  ok: \(step.source)") + "\n") }
         }
         func echo(_ command: String) {
-            if mode == .echo { printer.out.write(printer.style.accent("nnlab> ") + command + "\n") }
+            if mode == .echo && !printer.json { printer.out.write(printer.style.accent("nnlab> ") + command + "\n") }
         }
 
         for step in script.steps {
@@ -139,7 +150,17 @@ public struct LabRunner {
                         fail(step, "bad regular expression /\(r)/")
                         continue
                     }
-                    ok = lines.contains { re.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }
+                    var timedOut = false
+                    let deadline = LiveChannel.seconds() + Self.regexSeconds
+                    ok = lines.contains { line in
+                        guard !timedOut else { return false }
+                        guard let m = Self.matches(re, line, deadline: deadline) else { timedOut = true; return false }
+                        return m
+                    }
+                    if timedOut && !ok {
+                        fail(step, "the regular expression /\(r)/ took more than \(Self.regexSeconds) s against the output of `\(lastCommand)` (nested repetition such as (a+)+ backtracks exponentially); write it without nested repetition")
+                        continue
+                    }
                 }
                 if ok {
                     pass(step)
@@ -149,10 +170,10 @@ public struct LabRunner {
                 }
             case .pause:
                 if mode == .echo, let wait = waitForEnter {
-                    printer.out.write(printer.style.dim("-- press Enter to continue --"))
+                    if printer.json { printer.err.write("-- press Enter to continue --\n") } else { printer.out.write(printer.style.dim("-- press Enter to continue --")) }
                     wait()
                     // Enter is echoed by the terminal; Ctrl-C and Ctrl-D leave the cursor on the line.
-                    if interrupt.isRaised { printer.out.write("\n") }
+                    if interrupt.isRaised && !printer.json { printer.out.write("\n") }
                 }
             }
         }
@@ -160,6 +181,20 @@ public struct LabRunner {
             report.failures.append("\(script.path): no checks: the lab has no expect, expect-error or expect-output line, so nothing was tested")
         }
         return report
+    }
+
+    /// The time one `expect-output /regex/` may take over all the lines it tries.
+    public static let regexSeconds = 0.5
+
+    /// Whether `re` matches somewhere in `line`; nil when the clock passed `deadline` (ICU calls
+    /// the progress block during long matches, and the match stops there).
+    static func matches(_ re: NSRegularExpression, _ line: String, deadline: Double) -> Bool? {
+        var found = false, late = false
+        re.enumerateMatches(in: line, options: [.reportProgress], range: NSRange(line.startIndex..., in: line)) { m, _, stop in
+            if m != nil { found = true; stop.pointee = true; return }
+            if LiveChannel.seconds() > deadline { late = true; stop.pointee = true }
+        }
+        return found ? true : (late ? nil : false)
     }
 
     func describe(_ m: LabScript.OutputMatch) -> String {

@@ -37,6 +37,7 @@ struct CommonOptions: ParsableArguments {
     /// A shell whose text fits `width` columns; labs pass 80 so their expectations do not depend
     /// on the terminal they run in.
     func makeShell(width fixedWidth: Int? = nil) -> Shell {
+        FileSink.ignoreBrokenPipeSignal()
         let out = FileSink.standardOutput
         let columns = fixedWidth ?? width ?? Shell.terminalWidth(of: out) ?? TextStyle.defaultWidth
         let style = TextStyle(color: !json && Shell.colorAllowed(for: out), width: columns, wide: wide)
@@ -107,7 +108,14 @@ struct RunLab: ParsableCommand {
             for m in report.failures { shell.printer.err.write("nnlab run: \(m)\n") }
         }
         let summary = "\(report.passedChecks) of \(report.checks) checks passed"
-        shell.printer.out.write((report.passed ? shell.printer.style.good(summary) : shell.printer.style.bad(summary)) + "\n")
+        if options.json {
+            let o: [String: JSONValue] = ["type": .string("summary"), "lab": .string(file), "checks": .number(Double(report.checks)),
+                                          "passed_checks": .number(Double(report.passedChecks)), "passed": .bool(report.passed),
+                                          "failures": .array(report.failures.map { .string($0) })]
+            shell.printer.out.write(JSONValue.object(o).serialized(first: ["type", "lab"]) + "\n")
+        } else {
+            shell.printer.out.write((report.passed ? shell.printer.style.good(summary) : shell.printer.style.bad(summary)) + "\n")
+        }
         if !report.passed { throw ExitCode(1) }
     }
 }
@@ -134,16 +142,26 @@ struct CheckLabs: ParsableCommand {
             var interpreter = Interpreter(session: shell.interpreter.session)
             let runner = LabRunner(mode: .quiet, printer: shell.printer)
             let r = runner.run(path: f, interpreter: &interpreter)
-            if r.passed {
-                passed += 1
+            if r.passed { passed += 1 } else { failed += 1 }
+            if options.json {
+                let o: [String: JSONValue] = ["type": .string("lab"), "lab": .string(f), "passed": .bool(r.passed),
+                                              "checks": .number(Double(r.checks)), "passed_checks": .number(Double(r.passedChecks)),
+                                              "failures": .array(r.failures.map { .string($0) })]
+                shell.printer.out.write(JSONValue.object(o).serialized(first: ["type", "lab"]) + "\n")
+            } else if r.passed {
                 shell.printer.out.write("PASS \(f) (\(r.checks) checks)\n")
             } else {
-                failed += 1
                 shell.printer.out.write("FAIL \(f)\n")
                 for m in r.failures { shell.printer.out.write("  \(m)\n") }
             }
         }
-        shell.printer.out.write("\(passed) passed, \(failed) failed\n")
+        if options.json {
+            let o: [String: JSONValue] = ["type": .string("summary"), "passed": .number(Double(passed)), "failed": .number(Double(failed)),
+                                          "missing": .array(missing.map { .string($0) })]
+            shell.printer.out.write(JSONValue.object(o).serialized(first: ["type"]) + "\n")
+        } else {
+            shell.printer.out.write("\(passed) passed, \(failed) failed\n")
+        }
         if failed > 0 { throw ExitCode(1) }
     }
 }

@@ -217,4 +217,42 @@ extension InterruptionTests {
         XCTAssertTrue(e.message.contains("nothing was trained"), e.message)
         XCTAssertEqual(i.session.model?.network.parameters, before)
     }
+
+    /// Ctrl-C in the middle of a 4096-wide layer (one product of 2048 x 4096 x 4096 = 3.4e10
+    /// multiply-adds, seconds in a debug build): the blocked product and the blocked draws answer
+    /// within a fraction of a second, and the run reports the layers it finished, no verdict.
+    func testInitAnswersInsideAWideLayer() throws {
+        let flag = InterruptFlag()
+        var i = Interpreter(interrupt: flag)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { flag.raise() }
+        let start = Date()
+        let o = i.execute(statement: "init xavier width=4096 batch=2048 layers=3 grad=on")
+        let seconds = Date().timeIntervalSince(start)
+        XCTAssertLessThan(seconds, 0.5 + 2.5, "Ctrl-C at 0.5 s answered after \(seconds) s")
+        switch o {
+        case let .failure(e): XCTAssertTrue(e.message.contains("interrupted"), e.message)
+        case let .success(name, out):
+            guard case let .object(r) = try i.resultValue(command: name, output: out) else { return XCTFail() }
+            XCTAssertEqual(r["verdict"], .string("interrupted"))
+            guard case let .object(run)? = r["run"] else { return XCTFail("no run state") }
+            XCTAssertEqual(run["interrupted"], .bool(true))
+        case .quit: XCTFail()
+        }
+    }
+
+    /// The mini-batch loop of batchnorm reads the flag between batches: at the budget's edge
+    /// (10^7 rows) it stops within a fraction of a second of Ctrl-C.
+    func testBatchnormAnswersAtItsBudget() throws {
+        let flag = InterruptFlag()
+        var i = Interpreter(interrupt: flag)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { flag.raise() }
+        let start = Date()
+        guard case let .success(name, out) = i.execute(statement: "batchnorm batch=10000 batches=1000") else { return XCTFail("batchnorm failed") }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 0.3 + 2.5)
+        guard case let .object(r) = try i.resultValue(command: name, output: out),
+              case let .object(run)? = r["run"] else { return XCTFail() }
+        XCTAssertEqual(run["interrupted"], .bool(true))
+        guard case let .number(done)? = run["completed"] else { return XCTFail() }
+        XCTAssertLessThan(done, 1000)
+    }
 }

@@ -114,4 +114,81 @@ final class RobustnessTests: XCTestCase {
         XCTAssertGreaterThan(failures, 1000, "the mutations should produce many errors")
         XCTAssertGreaterThan(successes, 100, "and some lines that still work")
     }
+
+    /// Issue 10: every command, every argument, every hostile category. Each value goes into each
+    /// positional slot and each keyword of each command's declaration; the line must end (a
+    /// watchdog raises Ctrl-C's flag after 0.5 s, which must also end cleanly), succeed or give one
+    /// line that is not "internal", and a failure must leave the settings and the generator as
+    /// they were.
+    static let categories: [(name: String, values: [String])] = [
+        ("numbers out of range", ["0", "-1", "-0", "100001", "1e6", "1e300", "-1e300", "2147483648", "9223372036854775807", "99999999999999999999999"]),
+        ("wrong types", ["x", "1.5.5", "3x", "0x10", "1/0", "true", "=", "x=1", "[]", "1,2,3", "32x32x3"]),
+        ("huge sizes", ["100000", "4096", "1000000x1000000x1000000", "100000x100000x3", "65536"]),
+        ("non-finite", ["nan", "inf", "-inf", "NaN", "Infinity", "1e400", "-1e400", "1e-400"]),
+        ("empty", ["\"\"", "''", "\" \"", "x="]),
+        ("unicode", ["é", "🙂", "\u{202E}x", "ｘ", "١٢", "\u{0}", "\u{1B}[2J"]),
+        ("overlong", [String(repeating: "9", count: 400), String(repeating: "a", count: 3000), String(repeating: "1,", count: 2000) + "1"]),
+    ]
+
+    func testEveryCommandAgainstEveryHostileCategory() {
+        let registry = Registry.standard
+        // Lines such as `save VALUE` write files: write them into a folder of our own.
+        let dir = NSTemporaryDirectory() + "nnlab-hostile-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let home = FileManager.default.currentDirectoryPath
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir))
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(home); try? FileManager.default.removeItem(atPath: dir) }
+        var i = Interpreter()
+        let interrupt = i.context.interrupt
+        final class Generation: @unchecked Sendable { var value = 0; let lock = NSLock() }
+        let generation = Generation()
+        var lines = 0, slow: [String] = []
+        // Commands that leave the process or print only help are safe to run; quit ends the loop.
+        for command in registry.commands where command.spec.name != "quit" {
+            let spec = command.spec
+            let positionals = spec.arguments.filter { $0.form == .positional }
+            for (category, values) in Self.categories {
+                for value in values {
+                    var candidates: [String] = []
+                    // The value in each positional slot, the earlier ones filled with their
+                    // defaults (or a plausible word) so the value reaches the slot it is aimed at.
+                    for k in positionals.indices {
+                        let before = positionals[..<k].map { $0.defaultValue ?? "1" }
+                        candidates.append(([spec.name] + before + [value]).joined(separator: " "))
+                    }
+                    for a in spec.arguments where a.form == .keyword { candidates.append("\(spec.name) \(a.name)=\(value)") }
+                    if candidates.isEmpty { candidates.append("\(spec.name) \(value)") }
+                    for line in candidates {
+                        lines += 1
+                        let settings = i.session.settings
+                        var probe = i.session.rng
+                        let before = probe.nextUInt32()
+                        interrupt.clear()
+                        generation.lock.lock(); generation.value += 1; let mine = generation.value; generation.lock.unlock()
+                        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) {
+                            generation.lock.lock(); defer { generation.lock.unlock() }
+                            if generation.value == mine { interrupt.raise() }
+                        }
+                        let start = Date()
+                        for o in i.execute(line: line) {
+                            guard case let .failure(e) = o else { continue }
+                            XCTAssertFalse(e.message.isEmpty, "\(category): \(line)")
+                            XCTAssertFalse(e.message.contains("internal"), "\(category): \(line): \(e)")
+                            XCTAssertFalse(e.description.contains("\n"), "\(category): \(line): \(e)")
+                            XCTAssertEqual(i.session.settings, settings, "a failed line changed the settings: \(line)")
+                            var after = i.session.rng
+                            XCTAssertEqual(after.nextUInt32(), before, "a failed line moved the generator: \(line)")
+                        }
+                        // Ctrl-C at 0.5 s must be answered well before 3 s even on a loaded machine.
+                        if Date().timeIntervalSince(start) > 3 { slow.append(line) }
+                        // Keep each line independent of the last (a loaded model, a long network).
+                        if i.session.model != nil || i.session.network != nil || i.session.data != nil { i = Interpreter(interrupt: interrupt) }
+                    }
+                }
+            }
+        }
+        generation.lock.lock(); generation.value += 1; generation.lock.unlock()
+        XCTAssertEqual(slow, [], "lines that did not answer Ctrl-C within 3 s")
+        XCTAssertGreaterThan(lines, 1000)
+    }
 }

@@ -18,7 +18,7 @@ public struct BatchnormCommand: Command {
         arguments: [
             .keyword("n", .integer(2...100_000), default: "200", help: "examples in the first batch"),
             .keyword("batch", .integer(2...10_000), default: "32", help: "size of the later mini-batches"),
-            .keyword("batches", .integer(1...10_000), default: "100", help: "mini-batches for the running averages"),
+            .keyword("batches", .integer(1...10_000), default: "100", help: "mini-batches for the running averages (batch x batches at most 10^7)"),
             .keyword("momentum", .real(0...1, exclusiveLower: false), default: "0.9", help: "running-average momentum"),
         ],
         fields: [
@@ -32,8 +32,16 @@ public struct BatchnormCommand: Command {
         ],
         examples: [Example("batchnorm", "normalize four very different features and watch the running averages converge")])
 
+    /// The most rows the running averages may draw (batch x batches): 10^7, about a second on two
+    /// cores (10^8 took 13 s). Ctrl-C is read between mini-batches.
+    public static let maxRows = 10_000_000
+
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        try BatchNormExperiment.run(rng: &context.session.rng, n: try args.int("n"), batch: try args.int("batch"),
+        let batch = try args.int("batch"), batches = try args.int("batches")
+        guard batch * batches <= maxRows else {
+            throw CommandError("batch=\(batch) batches=\(batches) draws \(batch * batches) rows for the running averages; at most \(maxRows) (about 1.5 s on two cores); e.g. batchnorm batch=1000 batches=1000")
+        }
+        return try BatchNormExperiment.run(rng: &context.session.rng, n: try args.int("n"), batch: try args.int("batch"),
                                     batches: try args.int("batches"), momentum: try args.real("momentum"),
                                     interrupt: context.interrupt)
     }

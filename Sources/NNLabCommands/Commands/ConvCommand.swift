@@ -62,6 +62,11 @@ public struct ConvCommand: Command {
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
         let f = try args.int("F"), s = try args.int("S")
         if case .word("same")? = args.value("INPUT") {
+            // `conv same F [S]` has no input, so P, K and repeat mean nothing: say so, never drop them.
+            let ignored = ["P", "K", "repeat"].filter { args.wasGiven($0) }
+            guard ignored.isEmpty else {
+                throw CommandError("conv same F [S] takes only the filter size and stride, not \(ignored.joined(separator: ", ")); to apply the padding give the input, e.g. conv 32 \(f) \(s) same\(ignored.contains("K") ? " 10" : "")")
+            }
             return try SamePaddingOutput(filter: f, stride: s)
         }
         let input = try args.volume("INPUT")

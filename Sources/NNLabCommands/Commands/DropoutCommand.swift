@@ -20,7 +20,7 @@ public struct DropoutCommand: Command {
         arguments: [
             .positional("P", .text, optional: true, help: "probability of keeping a unit: 0.5, 0.25, 1/3 ... (default 0.5)"),
             .keyword("drop", .text, help: "probability of dropping a unit instead (keep = 1 - drop)"),
-            .keyword("n", .integer(1...10), default: "2", help: "inputs of the neuron (2^n masks)"),
+            .keyword("n", .integer(1...10), default: "2", help: "inputs of the neuron (2^n masks); the exact fractions need p's denominator^(2n) at most 9.2e18"),
             .keyword("mode", .choice(["vanilla", "inverted"]), default: "vanilla", help: "scale at test time, or divide by p in training"),
         ],
         fields: [
@@ -42,6 +42,19 @@ public struct DropoutCommand: Command {
         ],
         complete: { previous, _ in previous.isEmpty ? ["0.5", "0.25", "0.75"] : nil })
 
+    /// The largest n (0 to 10) with denominator^(2n) <= Int.max.
+    static func mostInputs(denominator d: Int) -> Int {
+        var power = 1
+        for n in 1...10 {
+            let (a, o1) = power.multipliedReportingOverflow(by: d)
+            let (b, o2) = a.multipliedReportingOverflow(by: d)
+            if o1 || o2 { return n - 1 }
+            power = b
+            _ = a
+        }
+        return 10
+    }
+
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
         let keep: Fraction
         if case let .text(d)? = args.value("drop") {
@@ -59,7 +72,17 @@ public struct DropoutCommand: Command {
             keep = try Fraction(1, 2)
         }
         let mode: Dropout.Mode = try args.word("mode") == "inverted" ? .inverted : .vanilla
-        let report = try DropoutExperiment.run(keep: keep, n: try args.int("n"), mode: mode, rng: &context.session.rng, interrupt: context.interrupt)
+        let n = try args.int("n")
+        // The exact sums add fractions whose denominators are up to d^n, cross-multiplied: d^(2n)
+        // must fit a 64-bit integer. Say so up front rather than "too large to represent".
+        let most = Self.mostInputs(denominator: keep.denominator)
+        guard n <= most else {
+            let typed: String
+            if case let .text(d)? = args.value("drop") { typed = "drop=\(d)" } else if case let .text(t)? = args.value("P") { typed = t } else { typed = "1/2" }
+            let example = most >= 1 ? "dropout \(typed) n=\(most)" : "dropout 1/3 n=\(n)"
+            throw CommandError("the exact proof for p = \(keep) with n = \(n) needs fractions with denominators up to \(keep.denominator)^\(2 * n), beyond 64-bit integers (9.2e18); allowed: denominator^(2n) at most 9.2e18, so n up to \(most) for this p (a fraction with a smaller denominator allows more); e.g. \(example)")
+        }
+        let report = try DropoutExperiment.run(keep: keep, n: n, mode: mode, rng: &context.session.rng, interrupt: context.interrupt)
         context.session.settings.dropout = keep.value
         return report
     }

@@ -35,7 +35,8 @@ public struct InitCommand: Command {
             FieldDoc("scheme, formula, act, layers_count, width, batch, bn", "the experiment"),
             FieldDoc("input_mean, input_std", "the data's statistics"),
             FieldDoc("layers", "per hidden layer: layer, mean, std, saturated, zeros, histogram (30 bins over [-1, 1]), grad_w_std, grad_x_std"),
-            FieldDoc("verdict", "collapse, saturate, shrink, explode or healthy; interrupted when Ctrl-C stopped it"),
+            FieldDoc("verdict", "collapse, saturate, shrink, explode or healthy; overflow when numbers stopped being finite; interrupted when Ctrl-C stopped it"),
+            FieldDoc("overflow_layer", "the first layer whose activations or gradients were not finite (null when all were)"),
             FieldDoc("run", "completed and planned layers, and interrupted"),
             FieldDoc("verdict_text", "the verdict in words"),
             FieldDoc("symmetry", "init zero: hidden_units, steps, distinct_from_zero, distinct_from_equal, distinct_from_random"),
@@ -59,7 +60,17 @@ public struct InitCommand: Command {
         if raw.lowercased() == "variance" {
             return try InitExperiment.variance(rng: &context.session.rng)
         }
-        guard let scheme = InitExperiment.Scheme(raw.lowercased()) else {
+        // A number is the std: decimal only (never hex like 0x10), finite, 0 to 1e6.
+        let lowered = raw.lowercased()
+        if NumberParsing.looksNumeric(raw) || ["inf", "infinity", "nan"].contains(lowered.filter { $0 != "+" && $0 != "-" }) {
+            guard let v = NumberParsing.real(raw) else {
+                throw CommandError("the standard deviation '\(raw)' is not a decimal number; allowed: a finite number from 0 to 1e6 like 0.05 or 1e-2 (never hex, inf or nan); e.g. init 0.05")
+            }
+            guard v.isFinite, v >= 0, v <= 1e6 else {
+                throw CommandError("a standard deviation of \(raw) is \(v.isFinite ? "outside the range" : "not a finite number"); allowed: a finite number from 0 to 1e6; e.g. init 0.05")
+            }
+        }
+        guard let scheme = InitExperiment.Scheme(lowered) else {
             var msg = "unknown scheme '\(raw)'"
             if let s = Suggest.closest(raw, in: InitExperiment.Scheme.names + ["variance"]) { msg += " (did you mean \(s)?)" }
             throw CommandError(msg + "; allowed: zero, small, big, xavier, he, a standard deviation like 0.05, or variance; e.g. init xavier")
@@ -95,8 +106,10 @@ public struct InitOutput: CommandOutput {
 
     public func renderText(_ style: TextStyle) -> String {
         let r = report
-        func f(_ x: Double) -> String { String(format: "%f", x) }
-        var out = [style.bold("init \(r.scheme): \(r.formula), \(r.act)\(r.bn ? " with batch norm" : ""), \(r.layers_count) layers of \(r.width), batch \(r.batch)")]
+        // The lecture prints %f; past a million that is a wall of digits, so switch to %.6g.
+        func f(_ x: Double) -> String { abs(x) < 1e6 ? String(format: "%f", x) : String(format: "%.6g", x) }
+        var out = DescendCommand.wrap("init \(r.scheme): \(r.formula), \(r.act)\(r.bn ? " with batch norm" : ""), \(r.layers_count) layers of \(r.width), batch \(r.batch)",
+                                      width: style.width, indent: "").map { style.bold($0) }
         out.append("input layer had mean \(f(r.input_mean)) and std \(f(r.input_std))")
         for l in r.layers { out.append("hidden layer \(l.layer) had mean \(f(l.mean)) and std \(f(l.std))") }
         out.append("")
@@ -115,7 +128,12 @@ public struct InitOutput: CommandOutput {
             out.append(t.render(style, indent: "  "))
         }
         let label = "verdict: \(r.verdict)"
-        out.append((r.verdict == "healthy" ? style.good(label) : style.bad(label)) + " - " + r.verdict_text)
+        // The verdict's prose wraps at words to the width; the label keeps its colour.
+        var verdictLines = DescendCommand.wrap(label + " - " + r.verdict_text, width: style.width, indent: "")
+        if let first = verdictLines.first, first.hasPrefix(label) {
+            verdictLines[0] = (r.verdict == "healthy" ? style.good(label) : style.bad(label)) + first.dropFirst(label.count)
+        }
+        out += verdictLines
         if let s = r.symmetry {
             out.append(style.bold("symmetry") + " - a 4-\(s.hidden_units)-3 tanh net trained \(s.steps) SGD steps; distinct hidden units at the end:")
             out.append("  from all-zero weights: \(s.distinct_from_zero) of \(s.hidden_units); from all-equal weights (0.1): \(s.distinct_from_equal) of \(s.hidden_units); from small random weights: \(s.distinct_from_random) of \(s.hidden_units)")

@@ -37,6 +37,11 @@ public struct NetCommand: Command {
             return nil
         })
 
+    /// The most layers a `net` network holds: far more than any network in the lectures (VGG-16
+    /// written out layer by layer is under 50), and few enough that reprinting the whole table
+    /// after each `net add` stays well under a second.
+    public static let maxLayers = 500
+
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
         let bias = args.has("bias") ? args.flag("bias") : context.session.settings.bias
         let words = args.words("LAYER")
@@ -52,6 +57,9 @@ public struct NetCommand: Command {
             let rest = words.dropFirst().joined(separator: " ")
             let layers = rest.trimmingWhitespace().isEmpty ? []
                 : try rest.split(separator: ",", omittingEmptySubsequences: false).map { try LayerSyntax.parse(String($0)) }
+            guard layers.count <= maxLayers else {
+                throw CommandError("net new got \(layers.count) layers; a network holds at most \(maxLayers) (each net command reprints them all); e.g. net new 32x32x3 conv 10 5 1 2, relu, pool 2 2")
+            }
             let draft = NetworkDraft(input: v, layers: layers)
             let report = try draft.build(countBiases: bias)
             context.session.network = draft
@@ -59,6 +67,9 @@ public struct NetCommand: Command {
         case "add":
             guard var draft = context.session.network else { throw CommandError("no network yet; start one with net new 32x32x3") }
             guard !words.isEmpty else { throw CommandError("net add needs a layer, e.g. net add conv 10 5 1 2; layers: \(layerHelp)") }
+            guard draft.layers.count < maxLayers else {
+                throw CommandError("the network already has \(draft.layers.count) layers, the most it holds (each net command reprints them all); remove one with net undo, or start again with net new 32x32x3")
+            }
             draft.layers.append(try LayerSyntax.parse(words.joined(separator: " ")))
             let report = try draft.build(countBiases: bias)
             context.session.network = draft

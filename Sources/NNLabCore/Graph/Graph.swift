@@ -61,8 +61,12 @@ public struct ComputationalGraph: Sendable {
     /// Computes every node's value and local derivatives. Undefined steps (log of a non-positive
     /// number, division by zero, ...) are errors that name the gate, not NaNs that spread silently.
     public mutating func forward(_ values: [String: Double]) throws {
+        // Whether each node depends on an input variable (nodes come after their inputs): an
+        // exponent like (1/3) or -1 is a constant even though it is not one plain number.
+        var varying = [Bool](repeating: false, count: nodes.count)
         for k in nodes.indices {
             let n = nodes[k]
+            if case .input = n.gate { varying[k] = true } else { varying[k] = n.inputs.contains { varying[$0] } }
             let a = n.inputs.first.map { nodes[$0].value } ?? 0
             let b = n.inputs.count > 1 ? nodes[n.inputs[1]].value : 0
             var v = 0.0
@@ -98,7 +102,7 @@ public struct ComputationalGraph: Sendable {
                     v = a / b; local = [1 / b, -a / (b * b)]
                 case .power:
                     v = Foundation.pow(a, b)
-                    let exponentIsConstant = nodes[n.inputs[1]].gate == .constant(b)
+                    let exponentIsConstant = !varying[n.inputs[1]]
                     var dB = 0.0
                     if !exponentIsConstant {
                         guard a > 0 else { throw Failure.undefined("\(fmt(a))^y has no derivative in y: the base must be positive") }
@@ -110,8 +114,16 @@ public struct ComputationalGraph: Sendable {
                 case .min: v = Swift.min(a, b); local = a <= b ? [1, 0] : [0, 1]
                 }
             }
-            guard v.isFinite, local.allSatisfy(\.isFinite) else {
-                throw Failure.undefined("the value overflows at a \(describe(n.gate)) gate (\(fmt(v)))")
+            // Say which of the three it is: not a real number, too large, or finite with an
+            // infinite slope (log at 1e-320, sqrt and x^0.5 at 0, x/y for a tiny y).
+            let e = written(n.gate, a, b)
+            if v.isNaN { throw Failure.undefined("\(e) is undefined: not a real number") }
+            if !v.isFinite, case .binary(let op) = n.gate, op == .power && a == 0 || op == .divide && b == 0 {
+                throw Failure.undefined("\(e) is infinite: a negative power of 0 divides by zero")
+            }
+            if !v.isFinite { throw Failure.undefined("\(e) overflows: its value is beyond the largest Double, about 1.8e308") }
+            guard local.allSatisfy(\.isFinite) else {
+                throw Failure.undefined("\(e) = \(fmt(v)), but its derivative there is infinite or beyond the largest Double (about 1.8e308), so the backward pass cannot go through it")
             }
             nodes[k].value = v
             nodes[k].local = local
@@ -161,6 +173,22 @@ public struct ComputationalGraph: Sendable {
         case let .constant(c): return fmt(c)
         case let .unary(op): return op == .negate ? "negate" : op.rawValue
         case let .binary(op): return op.rawValue
+        }
+    }
+
+    /// The gate applied to its input values, as written: `log(1e-320)`, `0^0.5`, `1 / 1e-200`.
+    func written(_ gate: Node.Gate, _ a: Double, _ b: Double) -> String {
+        func p(_ x: Double) -> String { x < 0 ? "(\(fmt(x)))" : fmt(x) }
+        switch gate {
+        case let .input(n): return n
+        case let .constant(c): return fmt(c)
+        case let .unary(op): return op == .negate ? "-\(p(a))" : "\(op.rawValue)(\(fmt(a)))"
+        case let .binary(op):
+            switch op {
+            case .power: return "\(p(a))^\(p(b))"
+            case .max, .min: return "\(op.rawValue)(\(fmt(a)), \(fmt(b)))"
+            default: return "\(p(a)) \(op.rawValue) \(p(b))"
+            }
         }
     }
 
