@@ -320,6 +320,35 @@ final class GradingLoopTests: XCTestCase {
         let text = partial.table(width: 80)
         XCTAssertTrue(text.contains("interrupted after 1 of 3 students"), text)
         XCTAssertFalse(text.contains("graded 3"), text)
+
+        // The real Ctrl-C: SIGINT to the binary once its first student is graded. It stops the
+        // build or grading program under way, prints the finished row marked interrupted, exits 130.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.nnlabBinary)
+        p.arguments = ["exercises", "grade", submissions, "--out", out, "--jobs", "1", "--timeout", "5"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let watchdog = DispatchWorkItem { p.terminate() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 600, execute: watchdog)
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("graded alice") {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        let signalled = Date()
+        kill(p.processIdentifier, SIGINT)
+        seen.append(pipe.fileHandleForReading.readDataToEndOfFile())
+        p.waitUntilExit()
+        watchdog.cancel()
+        let said = String(decoding: seen, as: UTF8.self)
+        XCTAssertEqual(p.terminationStatus, 130, said)
+        XCTAssertLessThan(Date().timeIntervalSince(signalled), 15, "Ctrl-C waits for no build to finish")
+        XCTAssertTrue(said.replacingOccurrences(of: "\n", with: " ").contains("interrupted after 1 of 3 students"), said)
+        XCTAssertTrue(said.split(separator: "\n").contains { $0.hasPrefix("alice") && $0.contains("65/65") }, said)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out + "/grades.csv")), before, "grades.csv untouched")
     }
 
     // MARK: (e): Gradescope
