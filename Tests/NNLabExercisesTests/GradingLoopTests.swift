@@ -217,6 +217,20 @@ final class GradingLoopTests: XCTestCase {
         }
         for line in full.out.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, String(line)) }
 
+        // `swift test --parallel --xunit-output` in the copy, for CI services (SwiftPM writes XCTest's
+        // xUnit file only with --parallel): one XCTest case per exercise, all passing with the references. A second build (the test target), so only with NNLAB_SLOW_TESTS=1.
+        if ProcessInfo.processInfo.environment["NNLAB_SLOW_TESTS"] == "1" {
+            let xunit = dir + "/xunit.xml"
+            let t0 = Date()
+            let test = IsolatedRunner.run(swift, ["test", "--package-path", dir, "--disable-swift-testing", "--parallel", "--num-workers", "2", "--xunit-output", xunit], directory: dir, timeout: 900)
+            print("GradingLoopTests: swift test in the student copy took \(Int(Date().timeIntervalSince(t0))) s")
+            guard case .exited(0, _, _) = test else { return XCTFail("swift test in the copy: \(test)") }
+            let xml = try String(contentsOfFile: xunit, encoding: .utf8)
+            XCTAssertEqual(xml.components(separatedBy: "<testcase ").count - 1, Exercises.all.count, xml)
+            XCTAssertFalse(xml.contains("<failure"), xml)
+            XCTAssertTrue(xml.contains("failures=\"0\""), xml)
+        }
+
         // A folder that is not a student copy: one line, no build.
         let wrong = try nnlab(["exercises", "check", "--dir", try tempDir("empty")])
         XCTAssertEqual(wrong.status, 1)
