@@ -205,10 +205,10 @@ struct GradeExercises: ParsableCommand {
     @Option(help: ArgumentHelp("Where grades.csv and STUDENT/results.json go (default: grades).", valueName: "dir"))
     var out = "grades"
 
-    @Option(help: "Students graded at once (default: the machine's cores).")
+    @Option(parsing: .unconditional, help: "Students graded at once (default: the machine's cores).")
     var jobs: Int?
 
-    @Option(help: "Seconds each exercise may run before it is stopped (default 10).")
+    @Option(parsing: .unconditional, help: "Seconds each exercise may run before it is stopped (default 10).")
     var timeout: Double = 10
 
     // --json (progress, each student and the result as JSON Lines), --width, --wide (a column per
@@ -270,10 +270,15 @@ struct CheckExercises: ParsableCommand {
     @Option(help: ArgumentHelp("The student copy (default: this folder).", valueName: "dir"))
     var dir = "."
 
-    @Option(help: "Fit the table to N columns (default 80).")
-    var width = 80
+    // --width N fits the table (default: the terminal's width, or 80), from 40 columns.
+    @OptionGroup var options: CommonOptions
+
+    func validate() throws {
+        if let w = options.width, w < 40 { throw ValidationError("exercises check needs --width 40 or more for its table, got \(w); e.g. --width 80") }
+    }
 
     func run() throws {
+        let width = options.width ?? Shell.terminalWidth(of: FileSink.standardOutput) ?? TextStyle.defaultWidth
         do { print(try StudentCheck.run(in: dir, swift: try ExercisesCommand.swiftOnPath(), width: width), terminator: "") } catch let e as ValidationError {
             throw e
         } catch { throw ExercisesCommand.fail("check", error) }

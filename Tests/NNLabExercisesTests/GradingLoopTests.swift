@@ -418,6 +418,29 @@ final class GradingLoopTests: XCTestCase {
         XCTAssertTrue((failed["output"] as? String)?.contains("Search.swift") ?? false, "\(failed)")
     }
 
+    // MARK: bad input, refused before any build
+
+    func testGradeRefusesBadInputInOneLine() throws {
+        let root = try tempDir("bad")
+        try FileManager.default.createDirectory(atPath: root + "/empty", withIntermediateDirectories: true)
+        try write("x", root + "/class/alice/Search.swift")
+        let cases: [([String], String)] = [
+            (["exercises", "grade", root + "/missing"], "is not a folder of submissions (one folder per student), e.g. nnlab exercises grade submissions"),
+            (["exercises", "grade", root + "/empty"], "holds no student folders"),
+            (["exercises", "grade", root + "/class", "--hidden", root + "/empty"], "has no ExtraGraders.swift; it needs ExtraGraders.swift and hidden.json"),
+            (["exercises", "grade", root + "/class", "--jobs", "0"], "--jobs takes 1 to 64, e.g. --jobs 2; got 0"),
+            (["exercises", "grade", root + "/class", "--timeout", "-1"], "--timeout takes seconds in (0, 600], e.g. --timeout 10; got -1.0"),
+            (["exercises", "check", "--dir", root, "--width", "-3"], "--width takes a whole number from 20 to 1000, got '-3'; e.g. --width 100"),
+            (["exercises", "check", "--dir", root, "--width", "30"], "exercises check needs --width 40 or more for its table, got 30; e.g. --width 80"),
+        ]
+        for (args, message) in cases {
+            let r = try nnlab(args + ["--out", root + "/out"], timeout: 60)
+            XCTAssertNotEqual(r.status, 0, args.joined(separator: " "))
+            XCTAssertTrue(r.err.contains(message), "\(args): \(r.err)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/out/grades.csv"))
+        }
+    }
+
     // MARK: the batch table's width
 
     func testBatchTableFitsTheWidth() {
