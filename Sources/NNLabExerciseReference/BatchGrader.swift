@@ -1,5 +1,6 @@
 import Foundation
 import NNLabCommands
+import NNLabCore
 import NNLabGrading
 
 /// `nnlab exercises grade SUBMISSIONS_DIR`: grades a folder of student packages (one folder per
@@ -65,12 +66,19 @@ public enum BatchGrader {
         return files
     }
 
+    /// Writes each file under `root`, leaving a file whose bytes are already the same untouched (its
+    /// modification time too), so the next build of the copy recompiles only what changed.
     static func write(_ files: [(path: String, data: Data)], under root: String) throws {
         for (path, data) in files {
             let full = (root as NSString).appendingPathComponent(path)
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try SafeFileWriter.write(data, to: full)
+            try writeIfChanged(data, to: full)
         }
+    }
+
+    static func writeIfChanged(_ data: Data, to path: String) throws {
+        if FileManager.default.contents(atPath: path) == data { return }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try SafeFileWriter.write(data, to: path)
     }
 
     /// The first line of compiler output that names an error, without the build's own summary lines.
@@ -79,19 +87,39 @@ public enum BatchGrader {
         return lines.first { $0.contains(": error:") } ?? lines.first { $0.contains("error:") } ?? lines.last ?? "the build failed"
     }
 
-    /// Grades every student; `progress` gets one line per student as it finishes.
-    public static func grade(_ o: Options, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> [StudentResult] {
+    /// What a grading run did: the students graded (in id order), how many of those planned, and
+    /// the files written.
+    ///
+    /// Interrupted (Ctrl-C): `results` holds only the students whose grading finished, each
+    /// student's results.json is written for those, and grades.csv is **not** written (a CSV with
+    /// rows missing would read as a complete class list; an existing grades.csv is left as it was).
+    public struct BatchResult: Sendable, Equatable {
+        public var results: [StudentResult]
+        public var run: RunState
+        public var written: [String]
+        public var csvPath: String?
+    }
+
+    /// Grades every student. Progress goes to `monitor`: a bar over students x (build + exercises),
+    /// and one `StudentGraded` record per student as it finishes. Ctrl-C (`monitor.shouldStop`)
+    /// stops the builds and grading programs running (their process groups are killed), grades no
+    /// further student, and returns the finished ones with `run.interrupted`.
+    public static func grade(_ o: Options, monitor: Monitor = .silent()) throws -> BatchResult {
         let ids = try students(in: o.submissions)
         guard !ids.isEmpty else { throw BatchError(message: "'\(o.submissions)' holds no student folders") }
         let copyFiles = try gradingFiles(hidden: o.hidden)
         let stubs = Dictionary(uniqueKeysWithValues: try ReleaseWriter.files(.student).filter { $0.path.hasPrefix("Sources/NNLabExercises/") }.map { ($0.path, $0.data) })
         let graders = Grading.allGraders
         try FileManager.default.createDirectory(atPath: o.out, withIntermediateDirectories: true)
-        let work = (o.out as NSString).appendingPathComponent(".work")
+        // Absolute, so the copy's prefix can be cut from compiler messages (which name absolute paths).
+        let work = (URL(fileURLWithPath: SafeFileWriter.expandingTilde(o.out)).standardizedFileURL.path as NSString).appendingPathComponent(".work")
         let jobs = max(1, min(o.jobs, ids.count))
         let results = Slots<StudentResult>(count: ids.count)
         let next = Counter()
         let errors = Slots<String>(count: jobs)
+        let exerciseCount = Set(graders.map(\.exercise)).count
+        let tally = ProgressTally(total: ids.count * (1 + exerciseCount), monitor: monitor)
+        let finished = Counter()
         let group = DispatchGroup()
         for k in 0..<jobs {
             group.enter()
@@ -99,31 +127,48 @@ public enum BatchGrader {
                 defer { group.leave() }
                 let copy = (work as NSString).appendingPathComponent("worker-\(k)")
                 do { try write(copyFiles, under: copy) } catch { errors.set(k, "cannot write the grading copy \(copy): \(error)"); return }
-                while let i = next.take(below: ids.count) {
+                while !monitor.shouldStop, let i = next.take(below: ids.count) {
                     let id = ids[i]
                     let r = gradeOne(id: id, from: (o.submissions as NSString).appendingPathComponent(id), copy: copy, stubs: stubs,
-                                     graders: graders, o)
+                                     graders: graders, o, monitor: monitor, tally: tally)
+                    guard let r else { break }   // stopped part-way: not a result
                     results.set(i, StudentResult(student: id, report: r))
-                    progress("\(id): \(GradeReport.points(r.score))/\(GradeReport.points(r.totalPoints))\(r.failure.map { " (\($0))" } ?? "")")
+                    let n = finished.take(below: Int.max) ?? 0
+                    monitor.emit(StudentGraded(student: id, finished: n + 1, students: ids.count, score: r.score, max: r.totalPoints, note: r.failure))
                 }
             }
         }
         group.wait()
         if let e = errors.all.compactMap({ $0 }).first { throw BatchError(message: e) }
         let all = results.all.compactMap { $0 }
+        var written: [String] = []
         for r in all {
             let dir = (o.out as NSString).appendingPathComponent(r.student)
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try SafeFileWriter.write(try r.report.gradescopeJSON(), to: (dir as NSString).appendingPathComponent("results.json"))
+            let path = (dir as NSString).appendingPathComponent("results.json")
+            try SafeFileWriter.write(try r.report.gradescopeJSON(), to: path)
+            written.append(path)
         }
-        try SafeFileWriter.write(Data(csv(all).utf8), to: (o.out as NSString).appendingPathComponent("grades.csv"))
-        return all
+        let run = RunState(completed: all.count, planned: ids.count, interrupted: all.count < ids.count)
+        var csvPath: String?
+        if !run.interrupted {
+            let path = (o.out as NSString).appendingPathComponent("grades.csv")
+            try SafeFileWriter.write(Data(csv(all).utf8), to: path)
+            written.append(path)
+            csvPath = path
+        }
+        return BatchResult(results: all, run: run, written: written, csvPath: csvPath)
     }
 
-    static func gradeOne(id: String, from student: String, copy: String, stubs: [String: Data], graders: [Grader], _ o: Options) -> GradeReport {
+    /// One student in one grading copy; nil when stopped by Ctrl-C before the grading finished.
+    static func gradeOne(id: String, from student: String, copy: String, stubs: [String: Data], graders: [Grader], _ o: Options,
+                         monitor: Monitor, tally: ProgressTally) -> GradeReport? {
         let start = Date()
+        // Grouped by exercise in the table's order, as the grading program reports them.
+        let order = Exercises.all.map(\.id)
+        let grouped = order.flatMap { e in graders.filter { $0.exercise == e } }
         func failed(_ why: String) -> GradeReport {
-            GradeReport(tests: graders.map { TestResult(name: $0.name, exercise: $0.exercise, score: 0, maxScore: $0.points, output: why, visibility: $0.visibility) },
+            GradeReport(tests: grouped.map { TestResult(name: $0.name, exercise: $0.exercise, score: 0, maxScore: $0.points, output: why, visibility: $0.visibility) },
                         uncheckedPoints: 0, executionTime: Date().timeIntervalSince(start), failure: why)
         }
         // Every exercise file: the student's, or the stub. ExArray.swift is given, not handed in.
@@ -135,26 +180,49 @@ public enum BatchGrader {
                     if let d = FileManager.default.contents(atPath: (student as NSString).appendingPathComponent(candidate)) { data = d; break }
                 }
             }
-            do { try SafeFileWriter.write(data, to: (copy as NSString).appendingPathComponent(path)) } catch {
+            do { try writeIfChanged(data, to: (copy as NSString).appendingPathComponent(path)) } catch {
+                tally.add(tally.perStudent)
                 return failed("not graded: \(error)")
             }
         }
-        let build = IsolatedRunner.run(o.swift, ["build", "--package-path", copy, "--product", "grade"], timeout: o.buildTimeout)
+        let stop: @Sendable () -> Bool = { monitor.shouldStop }
+        tally.label("\(id): building")
+        let build = IsolatedRunner.run(o.swift, ["build", "--package-path", copy, "--product", "grade"], timeout: o.buildTimeout, stop: stop)
+        if build == .stopped { return nil }
+        tally.add(1, "\(id): built")
+        let rest = tally.perStudent - 1
+        func failedAfterBuild(_ why: String) -> GradeReport { tally.add(rest); return failed(why) }
         switch build {
         case let .exited(status, out, err):
-            if status != 0 { return failed("does not compile: \(firstError(out + "\n" + err))") }
-        case .timedOut: return failed("the build timed out after \(GradeReport.points(o.buildTimeout)) s")
-        case let .crashed(signal, _): return failed("the build crashed (\(IsolatedRunner.signalName(signal)))")
-        case let .failedToStart(why): return failed("the build did not start: \(why)")
+            // The copy's folder is the instructor's business: the student sees Sources/NNLabExercises/NAME.
+            if status != 0 {
+                let first = firstError(out + "\n" + err).replacingOccurrences(of: copy + "/", with: "")
+                    .replacingOccurrences(of: URL(fileURLWithPath: copy).resolvingSymlinksInPath().path + "/", with: "")
+                return failedAfterBuild("does not compile: \(first)")
+            }
+        case .timedOut: return failedAfterBuild("the build timed out after \(GradeReport.points(o.buildTimeout)) s")
+        case let .crashed(signal, _): return failedAfterBuild("the build crashed (\(IsolatedRunner.signalName(signal)))")
+        case let .failedToStart(why): return failedAfterBuild("the build did not start: \(why)")
+        case .stopped: return nil
         }
         let reportPath = (copy as NSString).appendingPathComponent("report.json")
+        let progressPath = (copy as NSString).appendingPathComponent("progress.txt")
         try? FileManager.default.removeItem(atPath: reportPath)
+        try? FileManager.default.removeItem(atPath: progressPath)
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = "enable=no"
+        let shown = tally.student()
         let run = IsolatedRunner.run((copy as NSString).appendingPathComponent(".build/debug/grade"),
                                      ["--fixtures", (copy as NSString).appendingPathComponent("Fixtures"), "--report", reportPath,
-                                      "--timeout", "\(o.timeout)", "--jobs", "1"],
-                                     environment: env, directory: copy, timeout: o.timeout * Double(Exercises.all.count) + 60)
+                                      "--timeout", "\(o.timeout)", "--jobs", "1", "--progress", progressPath],
+                                     environment: env, directory: copy, timeout: o.timeout * Double(Exercises.all.count) + 60) {
+            // Polled while the grading program runs: each finished exercise moves the bar.
+            let lines = (FileManager.default.contents(atPath: progressPath) ?? Data()).filter { $0 == UInt8(ascii: "\n") }.count
+            shown.advance(to: min(lines, rest), id: id, of: rest)
+            return monitor.shouldStop
+        }
+        if run == .stopped { return nil }
+        shown.advance(to: rest, id: id, of: rest)
         guard case .exited(0, _, _) = run, let data = FileManager.default.contents(atPath: reportPath),
               var report = try? JSONDecoder().decode(GradeReport.self, from: data) else {
             return failed("not graded: the grading program failed (\(run))")
@@ -163,13 +231,14 @@ public enum BatchGrader {
         return report
     }
 
-    /// One row per student: id, each exercise's points, total, maximum, and why a row is 0 if it is.
+    /// One row per student: id, each exercise's points, total, maximum, and a note: why a row is 0
+    /// (it does not compile), or which exercises crashed or timed out.
     public static func csv(_ results: [StudentResult]) -> String {
         let ids = Exercises.all.map(\.id)
         var lines = [(["student"] + ids + ["total", "max", "note"]).joined(separator: ",")]
         for r in results {
             let cells = [r.student] + ids.map { GradeReport.points(r.report.score(of: $0).score) }
-                + [GradeReport.points(r.report.score), GradeReport.points(r.report.totalPoints), r.report.failure ?? ""]
+                + [GradeReport.points(r.report.score), GradeReport.points(r.report.totalPoints), BatchResult.note(r.report)]
             lines.append(cells.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -178,6 +247,46 @@ public enum BatchGrader {
     /// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
     static func csvField(_ s: String) -> String {
         s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}
+
+/// The bar of a batch grading run: units done (a build, an exercise) of students x (1 + exercises),
+/// from several worker threads.
+final class ProgressTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    let total: Int
+    let perStudent: Int
+    private let monitor: Monitor
+
+    init(total: Int, monitor: Monitor) {
+        self.total = total; self.monitor = monitor
+        perStudent = 1 + Set(Grading.allGraders.map(\.exercise)).count
+        monitor.progress(0, of: total, "starting")
+    }
+
+    func add(_ n: Int, _ label: String = "") {
+        lock.lock(); done += n; let d = min(done, total); lock.unlock()
+        monitor.progress(d, of: total, label)
+    }
+
+    func label(_ text: String) {
+        lock.lock(); let d = done; lock.unlock()
+        monitor.progress(d, of: total, text)
+    }
+
+    /// One student's exercises as they finish: `advance(to:)` adds only what is new.
+    func student() -> StudentProgress { StudentProgress(tally: self) }
+
+    final class StudentProgress: @unchecked Sendable {
+        private let lock = NSLock()
+        private var counted = 0
+        private let tally: ProgressTally
+        init(tally: ProgressTally) { self.tally = tally }
+        func advance(to n: Int, id: String, of count: Int) {
+            lock.lock(); let new = n - counted; if new > 0 { counted = n }; lock.unlock()
+            if new > 0 { tally.add(new, "\(id): \(n) of \(count) exercises") }
+        }
     }
 }
 

@@ -1038,7 +1038,10 @@ import Foundation
 /// time limit, then the score table is printed and, with `--results PATH`, Gradescope's
 /// results.json is written.
 ///
-///     grade [--fixtures DIR] [--results PATH] [--timeout SECONDS] [--width N] [--jobs N]
+///     grade [--fixtures DIR] [--results PATH] [--timeout SECONDS] [--width N] [--jobs N] [--progress PATH]
+///
+/// `--progress PATH` appends each exercise's id to PATH, one line, as soon as its child has finished
+/// (so a batch grader can show progress per exercise while this program runs).
 public enum GradingMain {
     public struct Options: Equatable {
         public var fixtures = "Fixtures"
@@ -1048,6 +1051,7 @@ public enum GradingMain {
         public var width = 80
         public var jobs = max(1, ProcessInfo.processInfo.activeProcessorCount)
         public var child: String?
+        public var progress: String?
     }
 
     public static func parse(_ args: [String]) -> Result<Options, GradingUsageError> {
@@ -1057,13 +1061,14 @@ public enum GradingMain {
         while i < args.count {
             let a = args[i]
             switch a {
-            case "--fixtures", "--results", "--report", "--timeout", "--width", "--jobs", "--child":
+            case "--fixtures", "--results", "--report", "--timeout", "--width", "--jobs", "--child", "--progress":
                 guard let v = value() else { return .failure(GradingUsageError("\(a) needs a value, e.g. \(a) \(example(a))")) }
                 switch a {
                 case "--fixtures": o.fixtures = v
                 case "--results": o.results = v
                 case "--report": o.report = v
                 case "--child": o.child = v
+                case "--progress": o.progress = v
                 case "--timeout":
                     guard let t = Double(v), t > 0, t <= 3600 else { return .failure(GradingUsageError("--timeout takes seconds in (0, 3600], e.g. --timeout 10; got '\(v)'")) }
                     o.timeout = t
@@ -1076,7 +1081,7 @@ public enum GradingMain {
                 }
                 i += 2
             default:
-                return .failure(GradingUsageError("unknown argument '\(a)'; allowed: --fixtures DIR, --results PATH, --report PATH, --timeout SECONDS, --width N, --jobs N"))
+                return .failure(GradingUsageError("unknown argument '\(a)'; allowed: --fixtures DIR, --results PATH, --report PATH, --timeout SECONDS, --width N, --jobs N, --progress PATH"))
             }
         }
         return .success(o)
@@ -1086,6 +1091,7 @@ public enum GradingMain {
         switch flag {
         case "--fixtures": return "Fixtures"
         case "--results", "--report": return "results.json"
+        case "--progress": return "progress.txt"
         case "--timeout": return "10"
         case "--width": return "80"
         case "--jobs": return "2"
@@ -1105,9 +1111,10 @@ public enum GradingMain {
         return (FixtureExpectedValues(files: files), unchecked)
     }
 
-    /// Grades every exercise in its own child process, `jobs` at a time.
+    /// Grades every exercise in its own child process, `jobs` at a time; `finished` is told each
+    /// exercise's id as its child ends (from worker threads).
     public static func gradeIsolated(executable: String, arguments: [String], graders: [Grader], jobs: Int, timeout: Double,
-                                     environment: [String: String]? = nil) -> [TestResult] {
+                                     environment: [String: String]? = nil, finished: (@Sendable (String) -> Void)? = nil) -> [TestResult] {
         let exercises = Exercises.all.map(\.id).filter { id in graders.contains { $0.exercise == id } }
         let box = ResultBox(count: exercises.count)
         let queue = OperationQueue()
@@ -1116,6 +1123,7 @@ public enum GradingMain {
             queue.addOperation {
                 let outcome = IsolatedRunner.run(executable, arguments + ["--child", ex], environment: environment, timeout: timeout)
                 box.set(i, IsolatedRunner.results(of: outcome, exercise: ex, graders: graders))
+                finished?(ex)
             }
         }
         queue.waitUntilAllOperationsAreFinished()
@@ -1143,8 +1151,9 @@ public enum GradingMain {
         // A crash report is all a trap needs to say: no slow symbolicated backtrace in the children.
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = "enable=no"
+        let log = o.progress.flatMap { ProgressLog(path: $0) }
         let tests = gradeIsolated(executable: me, arguments: ["--fixtures", o.fixtures], graders: graders, jobs: o.jobs, timeout: o.timeout,
-                                  environment: env)
+                                  environment: env, finished: log.map { l -> @Sendable (String) -> Void in { l.append($0) } })
         let report = GradeReport(tests: tests, uncheckedPoints: loaded.unchecked, executionTime: Date().timeIntervalSince(start))
         FileHandle.standardOutput.write(Data(report.table(width: o.width).utf8))
         // Written to a temporary file in the same folder and renamed: complete or absent.
@@ -1162,6 +1171,22 @@ public enum GradingMain {
 public struct GradingUsageError: Error, Equatable {
     public var message: String
     public init(_ m: String) { message = m }
+}
+
+/// `--progress PATH`: one line per finished exercise, appended under a lock (worker threads).
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private let handle: FileHandle
+
+    init?(path: String) {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else { return nil }
+        handle = h
+    }
+
+    func append(_ exercise: String) {
+        lock.lock(); defer { lock.unlock() }
+        handle.write(Data((exercise + "\n").utf8))
+    }
 }
 
 /// Results filled in by worker threads, one slot each.
@@ -1197,10 +1222,15 @@ public enum IsolatedRunner {
         case timedOut(seconds: Double)
         /// Could not be started.
         case failedToStart(String)
+        /// Ended (its process group killed) because the caller's `stop` said so, e.g. after Ctrl-C.
+        case stopped
     }
 
+    /// Runs `executable` and waits at most `timeout` seconds. `stop`, when given, is asked about
+    /// every 0.2 s while the child runs; when it returns true the child's group is killed and the
+    /// outcome is `.stopped` (the caller's Ctrl-C, or a progress poll that wants out).
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                           directory: String? = nil, timeout: Double) -> Outcome {
+                           directory: String? = nil, timeout: Double, stop: (@Sendable () -> Bool)? = nil) -> Outcome {
         let fm = FileManager.default
         let tmp = fm.temporaryDirectory.appendingPathComponent("nnlab-grade-\(UUID().uuidString)")
         do { try fm.createDirectory(at: tmp, withIntermediateDirectories: true) } catch { return .failedToStart("\(error)") }
@@ -1223,12 +1253,18 @@ public enum IsolatedRunner {
         p.terminationHandler = { _ in done.signal() }
         do { try p.run() } catch { return .failedToStart("cannot start \(executable): \(error)") }
         let pid = p.processIdentifier
-        if done.wait(timeout: .now() + timeout) == .timedOut {
+        let deadline = DispatchTime.now() + timeout
+        var ended: Outcome?
+        while done.wait(timeout: min(deadline, .now() + (stop == nil ? timeout : 0.2))) == .timedOut {
+            if DispatchTime.now() >= deadline { ended = .timedOut(seconds: timeout) } else if stop?() == true { ended = .stopped } else { continue }
             _ = kill(-pid, SIGKILL)   // the child's whole process group
             _ = kill(pid, SIGKILL)
             done.wait()
+            break
+        }
+        if let ended {
             try? out.close(); try? err.close()
-            return .timedOut(seconds: timeout)
+            return ended
         }
         try? out.close(); try? err.close()
         let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
@@ -1273,6 +1309,8 @@ public enum IsolatedRunner {
             return Grading.failedAll(graders, exercise: exercise, message: "timed out after \(GradeReport.points(seconds)) s (an infinite loop or very slow code?); only this exercise is affected")
         case let .failedToStart(why):
             return Grading.failedAll(graders, exercise: exercise, message: "not graded: \(why)")
+        case .stopped:
+            return Grading.failedAll(graders, exercise: exercise, message: "not graded: the grading was stopped before this exercise finished")
         }
     }
 

@@ -6,7 +6,9 @@ import NNLabGrading
 /// (run once when Gradescope builds its image: installs Swift and prebuilds), `run_autograder` (run
 /// per submission: copies the student's exercise files into the package, builds, grades, writes
 /// /autograder/results/results.json), and the grading copy itself (Package.swift, the graders
-/// visible and hidden, their fixtures), which Gradescope unpacks into /autograder/source.
+/// visible and hidden, their fixtures, every exercise file as its stub, and `Stubs/` to reset a
+/// file a submission lacks), which Gradescope unpacks into /autograder/source. `AUTOGRADER_ROOT`
+/// (default /autograder) moves all three folders, so the script can be run and tested elsewhere.
 public enum GradescopeWriter {
     public static let swiftVersion = "6.0.3"
 
@@ -39,16 +41,20 @@ public enum GradescopeWriter {
         mkdir -p "$OUT"
         # Only the exercise files are taken from the submission (found anywhere in the upload):
         # the graders, fixtures and ExArray.swift stay the instructor's.
+        # A file the submission lacks is its stub again (from Stubs/), never a previous submission's.
         for f in \#(exerciseFiles.joined(separator: " ")); do
             src="$(find "$SUB" -type f -name "$f" | head -n 1)"
-            if [ -n "$src" ]; then cp "$src" "$SRC/Sources/NNLabExercises/$f"; fi
+            if [ -z "$src" ]; then src="$SRC/Stubs/$f"; fi
+            cp "$src" "$SRC/Sources/NNLabExercises/$f"
         done
         cd "$SRC"
         if ! swift build --product grade > "$OUT/build.log" 2>&1; then
-            err="$(grep -m1 'error:' "$OUT/build.log" || tail -n 1 "$OUT/build.log")"
+            # The compiler's first error (not the driver's summary), without this folder's path.
+            err="$(grep -m1 ': error:' "$OUT/build.log" || grep -m1 'error:' "$OUT/build.log" || tail -n 1 "$OUT/build.log")"
+            err="${err#"$SRC/"}"
             # JSON string: backslashes and quotes escaped, control characters dropped.
             err="$(printf '%s' "$err" | tr -d '\000-\037' | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')"
-            printf '{"score": 0, "output": "does not compile: %s", "tests": []}\n' "$err" > "$OUT/results.json"
+            printf '{"score": 0, "execution_time": 0, "output": "does not compile: %s", "tests": []}\n' "$err" > "$OUT/results.json"
             exit 0
         fi
         SWIFT_BACKTRACE=enable=no .build/debug/grade --results "$OUT/results.json"
@@ -60,6 +66,10 @@ public enum GradescopeWriter {
     public static func entries(expected: any ExpectedValues = CoreExpectedValues()) throws -> [(path: String, data: Data, executable: Bool)] {
         let names = ReleaseWriter.exerciseFileNames.filter { $0 != "ExArray.swift" }
         var out = try ReleaseWriter.files(.grading, expected: expected).map { ($0.path, $0.data, false) }
+        // The stubs again, so run_autograder can reset a file a submission lacks.
+        for (path, data) in try ReleaseWriter.files(.student, expected: expected) where path.hasPrefix("Sources/NNLabExercises/") {
+            out.append(("Stubs/" + (path as NSString).lastPathComponent, data, false))
+        }
         out.append(("setup.sh", Data(setupScript.utf8), true))
         out.append(("run_autograder", Data(runScript(exerciseFiles: names).utf8), true))
         return out

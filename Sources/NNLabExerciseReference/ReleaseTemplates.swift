@@ -8,7 +8,8 @@ enum ReleaseTemplates {
 
         // A student copy of nnlab's exercises: no dependencies, XCTest only.
         //   swift run grade     every exercise graded in its own process, with a time limit, and the score table
-        //   swift test          the same visible graders as XCTest cases (swift test --xunit-output for CI)
+        //   swift test          the same visible graders as XCTest cases (for CI: swift test --parallel --xunit-output results.xml;
+        //                       SwiftPM writes XCTest's xUnit file only with --parallel)
         let package = Package(
             name: "nnlab-exercises",
             platforms: [.macOS(.v13)],
@@ -91,6 +92,7 @@ enum ReleaseTemplates {
 
                 swift run grade              # the score table; each exercise runs in its own process
                 swift test                   # the same checks as XCTest cases
+                swift test --parallel --xunit-output results.xml   # and an xUnit file for CI services
 
             `swift run grade --results results.json` also writes the results in Gradescope's format.
             With nnlab installed, `nnlab exercises check` in this folder does the same as `swift run grade`.

@@ -4,6 +4,7 @@ import NNLabGrading
 
 /// Writes a student copy (`nnlab exercises release DIR`) or a grading copy (the same plus the
 /// hidden graders and their fixtures) of the exercises: a Swift package with no dependencies.
+/// Neither holds a reference solution: every exercise file is its stub.
 ///
 /// Files go through `SafeFileWriter` (complete new bytes or nothing). A folder that is not empty is
 /// refused unless `force`; even then nothing is deleted: only the files listed below are written.
@@ -21,7 +22,9 @@ public enum ReleaseWriter {
         let hiddenPoints = ExtraGraders.all.reduce(0) { $0 + $1.points }
         let visiblePoints = VisibleGraders.all.reduce(0) { $0 + $1.points }
         for f in EmbeddedSources.exercises {
-            let text = kind == .student ? try SolutionStripper.strip(f.text, file: f.name).text : f.text
+            // Stubs in both kinds: a grading copy must not hand a missing file the reference solution
+            // (Gradescope's run_autograder keeps whatever file a submission lacks).
+            let text = try SolutionStripper.strip(f.text, file: f.name).text
             out.append(("Sources/NNLabExercises/\(f.name)", Data(text.utf8)))
         }
         for f in EmbeddedSources.grading {

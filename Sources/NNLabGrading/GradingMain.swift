@@ -5,7 +5,10 @@ import Foundation
 /// time limit, then the score table is printed and, with `--results PATH`, Gradescope's
 /// results.json is written.
 ///
-///     grade [--fixtures DIR] [--results PATH] [--timeout SECONDS] [--width N] [--jobs N]
+///     grade [--fixtures DIR] [--results PATH] [--timeout SECONDS] [--width N] [--jobs N] [--progress PATH]
+///
+/// `--progress PATH` appends each exercise's id to PATH, one line, as soon as its child has finished
+/// (so a batch grader can show progress per exercise while this program runs).
 public enum GradingMain {
     public struct Options: Equatable {
         public var fixtures = "Fixtures"
@@ -15,6 +18,7 @@ public enum GradingMain {
         public var width = 80
         public var jobs = max(1, ProcessInfo.processInfo.activeProcessorCount)
         public var child: String?
+        public var progress: String?
     }
 
     public static func parse(_ args: [String]) -> Result<Options, GradingUsageError> {
@@ -24,13 +28,14 @@ public enum GradingMain {
         while i < args.count {
             let a = args[i]
             switch a {
-            case "--fixtures", "--results", "--report", "--timeout", "--width", "--jobs", "--child":
+            case "--fixtures", "--results", "--report", "--timeout", "--width", "--jobs", "--child", "--progress":
                 guard let v = value() else { return .failure(GradingUsageError("\(a) needs a value, e.g. \(a) \(example(a))")) }
                 switch a {
                 case "--fixtures": o.fixtures = v
                 case "--results": o.results = v
                 case "--report": o.report = v
                 case "--child": o.child = v
+                case "--progress": o.progress = v
                 case "--timeout":
                     guard let t = Double(v), t > 0, t <= 3600 else { return .failure(GradingUsageError("--timeout takes seconds in (0, 3600], e.g. --timeout 10; got '\(v)'")) }
                     o.timeout = t
@@ -43,7 +48,7 @@ public enum GradingMain {
                 }
                 i += 2
             default:
-                return .failure(GradingUsageError("unknown argument '\(a)'; allowed: --fixtures DIR, --results PATH, --report PATH, --timeout SECONDS, --width N, --jobs N"))
+                return .failure(GradingUsageError("unknown argument '\(a)'; allowed: --fixtures DIR, --results PATH, --report PATH, --timeout SECONDS, --width N, --jobs N, --progress PATH"))
             }
         }
         return .success(o)
@@ -53,6 +58,7 @@ public enum GradingMain {
         switch flag {
         case "--fixtures": return "Fixtures"
         case "--results", "--report": return "results.json"
+        case "--progress": return "progress.txt"
         case "--timeout": return "10"
         case "--width": return "80"
         case "--jobs": return "2"
@@ -72,9 +78,10 @@ public enum GradingMain {
         return (FixtureExpectedValues(files: files), unchecked)
     }
 
-    /// Grades every exercise in its own child process, `jobs` at a time.
+    /// Grades every exercise in its own child process, `jobs` at a time; `finished` is told each
+    /// exercise's id as its child ends (from worker threads).
     public static func gradeIsolated(executable: String, arguments: [String], graders: [Grader], jobs: Int, timeout: Double,
-                                     environment: [String: String]? = nil) -> [TestResult] {
+                                     environment: [String: String]? = nil, finished: (@Sendable (String) -> Void)? = nil) -> [TestResult] {
         let exercises = Exercises.all.map(\.id).filter { id in graders.contains { $0.exercise == id } }
         let box = ResultBox(count: exercises.count)
         let queue = OperationQueue()
@@ -83,6 +90,7 @@ public enum GradingMain {
             queue.addOperation {
                 let outcome = IsolatedRunner.run(executable, arguments + ["--child", ex], environment: environment, timeout: timeout)
                 box.set(i, IsolatedRunner.results(of: outcome, exercise: ex, graders: graders))
+                finished?(ex)
             }
         }
         queue.waitUntilAllOperationsAreFinished()
@@ -110,8 +118,9 @@ public enum GradingMain {
         // A crash report is all a trap needs to say: no slow symbolicated backtrace in the children.
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = "enable=no"
+        let log = o.progress.flatMap { ProgressLog(path: $0) }
         let tests = gradeIsolated(executable: me, arguments: ["--fixtures", o.fixtures], graders: graders, jobs: o.jobs, timeout: o.timeout,
-                                  environment: env)
+                                  environment: env, finished: log.map { l -> @Sendable (String) -> Void in { l.append($0) } })
         let report = GradeReport(tests: tests, uncheckedPoints: loaded.unchecked, executionTime: Date().timeIntervalSince(start))
         FileHandle.standardOutput.write(Data(report.table(width: o.width).utf8))
         // Written to a temporary file in the same folder and renamed: complete or absent.
@@ -129,6 +138,22 @@ public enum GradingMain {
 public struct GradingUsageError: Error, Equatable {
     public var message: String
     public init(_ m: String) { message = m }
+}
+
+/// `--progress PATH`: one line per finished exercise, appended under a lock (worker threads).
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private let handle: FileHandle
+
+    init?(path: String) {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else { return nil }
+        handle = h
+    }
+
+    func append(_ exercise: String) {
+        lock.lock(); defer { lock.unlock() }
+        handle.write(Data((exercise + "\n").utf8))
+    }
 }
 
 /// Results filled in by worker threads, one slot each.

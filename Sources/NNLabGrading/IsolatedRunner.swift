@@ -20,10 +20,15 @@ public enum IsolatedRunner {
         case timedOut(seconds: Double)
         /// Could not be started.
         case failedToStart(String)
+        /// Ended (its process group killed) because the caller's `stop` said so, e.g. after Ctrl-C.
+        case stopped
     }
 
+    /// Runs `executable` and waits at most `timeout` seconds. `stop`, when given, is asked about
+    /// every 0.2 s while the child runs; when it returns true the child's group is killed and the
+    /// outcome is `.stopped` (the caller's Ctrl-C, or a progress poll that wants out).
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                           directory: String? = nil, timeout: Double) -> Outcome {
+                           directory: String? = nil, timeout: Double, stop: (@Sendable () -> Bool)? = nil) -> Outcome {
         let fm = FileManager.default
         let tmp = fm.temporaryDirectory.appendingPathComponent("nnlab-grade-\(UUID().uuidString)")
         do { try fm.createDirectory(at: tmp, withIntermediateDirectories: true) } catch { return .failedToStart("\(error)") }
@@ -46,12 +51,18 @@ public enum IsolatedRunner {
         p.terminationHandler = { _ in done.signal() }
         do { try p.run() } catch { return .failedToStart("cannot start \(executable): \(error)") }
         let pid = p.processIdentifier
-        if done.wait(timeout: .now() + timeout) == .timedOut {
+        let deadline = DispatchTime.now() + timeout
+        var ended: Outcome?
+        while done.wait(timeout: min(deadline, .now() + (stop == nil ? timeout : 0.2))) == .timedOut {
+            if DispatchTime.now() >= deadline { ended = .timedOut(seconds: timeout) } else if stop?() == true { ended = .stopped } else { continue }
             _ = kill(-pid, SIGKILL)   // the child's whole process group
             _ = kill(pid, SIGKILL)
             done.wait()
+            break
+        }
+        if let ended {
             try? out.close(); try? err.close()
-            return .timedOut(seconds: timeout)
+            return ended
         }
         try? out.close(); try? err.close()
         let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
@@ -96,6 +107,8 @@ public enum IsolatedRunner {
             return Grading.failedAll(graders, exercise: exercise, message: "timed out after \(GradeReport.points(seconds)) s (an infinite loop or very slow code?); only this exercise is affected")
         case let .failedToStart(why):
             return Grading.failedAll(graders, exercise: exercise, message: "not graded: \(why)")
+        case .stopped:
+            return Grading.failedAll(graders, exercise: exercise, message: "not graded: the grading was stopped before this exercise finished")
         }
     }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import NNLabCommands
+import NNLabCore
+import NNLabGrading
 import NNLabExerciseReference
 import NNLabShell
 #if canImport(Glibc)
@@ -221,26 +223,60 @@ struct GradeExercises: ParsableCommand {
     @Option(help: ArgumentHelp("Where grades.csv and STUDENT/results.json go (default: grades).", valueName: "dir"))
     var out = "grades"
 
-    @Option(help: "Students graded at once (default: the machine's cores).")
+    @Option(parsing: .unconditional, help: "Students graded at once (default: the machine's cores).")
     var jobs: Int?
 
-    @Option(help: "Seconds each exercise may run before it is stopped (default 10).")
+    @Option(parsing: .unconditional, help: "Seconds each exercise may run before it is stopped (default 10).")
     var timeout: Double = 10
+
+    // --json (progress, each student and the result as JSON Lines), --width, --wide (a column per
+    // exercise). The shared options, since `nnlab` itself reads them wherever they stand.
+    @OptionGroup var options: CommonOptions
 
     func validate() throws {
         if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs takes 1 to 64, e.g. --jobs 2; got \(jobs)") }
         guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout takes seconds in (0, 600], e.g. --timeout 10; got \(timeout)") }
     }
 
+    /// The result under --json: `{"type":"result","command":"exercises grade",...}`.
+    struct JSONResult: Encodable {
+        struct Row: Encodable { var student: String; var score: Double; var max: Double; var exercises: [String: Double]; var note: String }
+        var type = "result", command = "exercises grade"
+        var students: [Row]
+        var run: RunState
+        var written: [String]
+    }
+
     func run() throws {
         var o = BatchGrader.Options(submissions: submissions, out: out, hidden: hidden, swift: try ExercisesCommand.swiftOnPath())
         if let jobs { o.jobs = jobs }
         o.timeout = timeout
-        do {
-            let results = try BatchGrader.grade(o) { line in FileHandle.standardError.write(Data("graded \(line)\n".utf8)) }
-            let failed = results.filter { $0.report.failure != nil }.count
-            print("graded \(results.count) submission\(results.count == 1 ? "" : "s")\(failed > 0 ? " (\(failed) not graded: see grades.csv)" : ""): \(out)/grades.csv and \(out)/STUDENT/results.json")
-        } catch { throw ExercisesCommand.fail("grade", error) }
+        let sink = FileSink.standardOutput
+        let (json, wide) = (options.json, options.wide)
+        let style = TextStyle(width: options.width ?? Shell.terminalWidth(of: sink) ?? TextStyle.defaultWidth, wide: wide)
+        let channel = LiveChannel(out: sink, json: json, style: style, terminal: !json && sink.isTerminal)
+        let interrupt = InterruptFlag()
+        LineEditorSupport.installInterrupt(interrupt)
+        let monitor = Monitor(interrupt: interrupt,
+                              progress: { channel.progress(command: "exercises grade", done: $0, total: $1, label: $2) },
+                              record: { channel.record(command: "exercises grade", $0) })
+        let result: BatchGrader.BatchResult
+        do { result = try BatchGrader.grade(o, monitor: monitor) } catch { channel.finish(); throw ExercisesCommand.fail("grade", error) }
+        channel.finish()
+        if json {
+            let rows = result.results.map { r in
+                JSONResult.Row(student: r.student, score: r.report.score, max: r.report.totalPoints,
+                               exercises: Dictionary(uniqueKeysWithValues: Exercises.all.map { ($0.id, r.report.score(of: $0.id).score) }),
+                               note: BatchGrader.BatchResult.note(r.report))
+            }
+            let e = JSONEncoder()
+            e.outputFormatting = [.sortedKeys]
+            let data = (try? e.encode(JSONResult(students: rows, run: result.run, written: result.written))) ?? Data("{}".utf8)
+            sink.write((String(data: data, encoding: .utf8) ?? "{}") + "\n")
+        } else {
+            sink.write(result.table(width: style.width, wide: wide))
+        }
+        if result.run.interrupted { throw ExitCode(130) }
     }
 }
 
@@ -252,10 +288,15 @@ struct CheckExercises: ParsableCommand {
     @Option(help: ArgumentHelp("The student copy (default: this folder).", valueName: "dir"))
     var dir = "."
 
-    @Option(help: "Fit the table to N columns (default 80).")
-    var width = 80
+    // --width N fits the table (default: the terminal's width, or 80), from 40 columns.
+    @OptionGroup var options: CommonOptions
+
+    func validate() throws {
+        if let w = options.width, w < 40 { throw ValidationError("exercises check needs --width 40 or more for its table, got \(w); e.g. --width 80") }
+    }
 
     func run() throws {
+        let width = options.width ?? Shell.terminalWidth(of: FileSink.standardOutput) ?? TextStyle.defaultWidth
         do { print(try StudentCheck.run(in: dir, swift: try ExercisesCommand.swiftOnPath(), width: width), terminator: "") } catch let e as ValidationError {
             throw e
         } catch { throw ExercisesCommand.fail("check", error) }

@@ -48,6 +48,17 @@ final class IsolationTests: XCTestCase {
         }
     }
 
+    /// Ctrl-C's path: `stop` turning true ends the child (and its group) at the next poll.
+    func testStopEndsTheChild() {
+        let start = Date()
+        let outcome = IsolatedRunner.run("/bin/sh", ["-c", "sleep 30"], timeout: 60, stop: { Date().timeIntervalSince(start) > 0.5 })
+        XCTAssertEqual(outcome, .stopped)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        let r = IsolatedRunner.results(of: .stopped, exercise: "svm", graders: Grading.allGraders)
+        XCTAssertFalse(r.isEmpty)
+        XCTAssertTrue(r.allSatisfy { $0.score == 0 && $0.output == "not graded: the grading was stopped before this exercise finished" })
+    }
+
     func testChildWithoutResultsIsReported() {
         let r = IsolatedRunner.results(of: .exited(status: 1, stdout: "", stderr: "boom\nmore"), exercise: "svm", graders: Grading.allGraders)
         XCTAssertFalse(r.isEmpty)
