@@ -26,9 +26,11 @@ public enum DropoutExperiment {
         public var n: Int
         public var mode: String
         public var masks: [MaskTerm]
-        /// The coefficient of each w_i x_i in E[a], summed exactly: all equal to p.
+        /// The coefficient of each w_i x_i in E[a], summed exactly: all equal to p (vanilla), or to
+        /// p * (1/p) = 1 (inverted, whose kept terms are divided by p).
         public var coefficients: [String]
-        /// `E[a] = 1/4 (w0*0 + w1*0) + ... = 1/2 (w0*x + w1*y)`
+        /// `E[a] = 1/4 (w0*0 + w1*0) + ... = 1/2 (w0*x + w1*y)`; inverted:
+        /// `E[a] = 1/4 (w0*0 + w1*0) + 1/4 (w0*0 + w1*y/(1/2)) + ... = w0*x + w1*y, the test-time output`
         public var proof: String
         public var weights: [Double], inputs: [Double]
         public var a_test: Double
@@ -57,6 +59,10 @@ public enum DropoutExperiment {
             throw NumericsError.outOfRange("the keep probability must be in (0, 1], got \(p)")
         }
         let q = try Fraction(1) - p
+        // Inverted dropout divides each kept activation by p during training: the terms carry 1/p.
+        let inverted = mode == .inverted
+        let overP = try Fraction(p.denominator, p.numerator)
+        let pText = p.denominator == 1 ? p.description : "(\(p))"
         let xs = names(n)
         var masks: [MaskTerm] = []
         var coeff = [Fraction](repeating: try Fraction(0), count: n)
@@ -67,8 +73,9 @@ public enum DropoutExperiment {
             let kept = bits.reduce(0, +)
             let prob = try p.power(kept) * (try q.power(n - kept))
             total = try total + prob
-            for i in 0..<n where bits[i] == 1 { coeff[i] = try coeff[i] + prob }
-            let term = (0..<n).map { "w\($0)*\(bits[$0] == 1 ? xs[$0] : "0")" }.joined(separator: " + ")
+            for i in 0..<n where bits[i] == 1 { coeff[i] = try coeff[i] + (inverted ? prob * overP : prob) }
+            let term = (0..<n).map { bits[$0] == 1 ? "w\($0)*\(xs[$0])\(inverted ? "/" + pText : "")" : "w\($0)*0" }
+                .joined(separator: " + ")
             if masks.count < 64 { masks.append(MaskTerm(mask: bits, probability: prob.description, term: term)) }
         }
         guard total == (try Fraction(1)) else { throw NumericsError.invalidShape("mask probabilities sum to \(total), not 1") }
@@ -80,7 +87,11 @@ public enum DropoutExperiment {
             proof += "sum over \(1 << n) masks of P(mask) * a(mask)"
         }
         let allSame = Set(coeff).count == 1
-        proof += allSame ? " = \(coeff[0]) (\(full))" : " = " + (0..<n).map { "\(coeff[$0]) w\($0)*\(xs[$0])" }.joined(separator: " + ")
+        if allSame, coeff[0] == (try Fraction(1)) {
+            proof += " = \(full), the test-time output"
+        } else {
+            proof += allSame ? " = \(coeff[0]) (\(full))" : " = " + (0..<n).map { "\(coeff[$0]) w\($0)*\(xs[$0])" }.joined(separator: " + ")
+        }
 
         // Numbers: random weights and inputs.
         let w = (0..<n).map { _ in rng.randn() }, x = (0..<n).map { _ in rng.randn() }

@@ -97,8 +97,18 @@ extension DropoutExperiment.Report: CommandOutput {
         for m in masks.prefix(16) { t.add([m.mask.map(String.init).joined(), m.probability, m.term]) }
         out.append(t.render(style, indent: "  "))
         if masks.count > 16 { out.append("  ... \(1 << n) masks in all") }
-        out.append("  " + proof)
-        out.append("  each w_i x_i appears in the masks that keep input i; their probabilities add up to \(coefficients.first ?? p) = p")
+        // The proof one mask per line: E[a] = P(m1) (a(m1)) + P(m2) (a(m2)) ... = the result.
+        if n <= 3, let result = proof.range(of: ") = ", options: .backwards) {
+            for (k, m) in masks.enumerated() { out.append((k == 0 ? "  E[a] = " : "       + ") + "\(m.probability) (\(m.term))") }
+            out.append("       = " + proof[result.upperBound...])
+        } else {
+            out.append("  " + proof)
+        }
+        if mode == "inverted" {
+            out.append("  each w_i x_i appears, divided by p, in the masks that keep input i; their probabilities add up to p = \(p), so its coefficient is p * (1/p) = \(coefficients.first ?? "")")
+        } else {
+            out.append("  each w_i x_i appears in the masks that keep input i; their probabilities add up to \(coefficients.first ?? "") = p")
+        }
         func g(_ x: Double) -> String { Format.short6(x) }
         out.append(style.bold("numbers") + ": w = (\(weights.map(g).joined(separator: ", "))), \(xs.joined(separator: ", ")) = (\(inputs.map(g).joined(separator: ", "))), test-time a = \(g(a_test))")
         var m = Table(["masks averaged", "average a", "error against \(mode == "inverted" ? "a_test" : "p * a_test")"], align: [.right, .right, .right])
@@ -110,7 +120,7 @@ extension DropoutExperiment.Report: CommandOutput {
         out.append("  predict():                      (\(network_predict.map(g).joined(separator: ", ")))")
         guard network_trials > 0 else {
             out.append(style.bad("  interrupted before any masked pass of the network: no average to compare"))
-            return out.joined(separator: "\n")
+            return out.joined(separator: "\n").fitted(style)
         }
         out.append("  average of \(network_trials) train_step()s: (\(network_train_average.map(g).joined(separator: ", ")))")
         out.append("  first layer: the average of U1 * H1 over the masks is p * H1 to \(Format.sci3(first_layer_max_error)) (exact in expectation)")
@@ -118,6 +128,6 @@ extension DropoutExperiment.Report: CommandOutput {
         if interrupted {
             out.append(style.bad("  interrupted: the Monte Carlo rows stop at \(monte_carlo.last?.samples ?? 0) samples and the network average covers \(network_trials) of 20000 passes"))
         }
-        return out.joined(separator: "\n")
+        return out.joined(separator: "\n").fitted(style)
     }
 }
