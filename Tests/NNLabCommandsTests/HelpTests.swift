@@ -16,9 +16,10 @@ final class HelpTests: XCTestCase {
               np.random.seed(N).
 
             Arguments
-              name  default   allowed                              meaning
-              ----  --------  -----------------------------------  ---------------------------------------
-              N     required  a whole number from 0 to 4294967295  the seed, 0 to 2^32 - 1 as numpy allows
+              name  default   allowed                         meaning
+              ----  --------  ------------------------------  ------------------------------
+              N     required  a whole number from 0 to        the seed, 0 to 2^32 - 1 as
+                              4294967295                      numpy allows
 
             Result fields (as --json prints them; lab `expect` lines check them)
               key      always "seed"

@@ -84,7 +84,7 @@ extension ActivationExperiment.Profile: CommandOutput {
         var plot = Plot()
         plot.add("o", "f", curve.map { ($0.x, $0.value) })
         plot.add(".", "f'", curve.map { ($0.x, $0.gradient) })
-        return ([style.bold(title), t.render(style), plot.render(style)] + properties.map { "  - " + $0 }).joined(separator: "\n")
+        return ([style.bold(title), t.render(style), plot.render(style)] + properties.map { "  - " + $0 }).joined(separator: "\n").fitted(style)
     }
 }
 
@@ -99,7 +99,7 @@ extension ActivationExperiment.SignExperiment: CommandOutput {
          "    steps to come within 0.1 of w*: \(steps_positive_inputs) with positive inputs, \(steps_zero_centred_inputs) with zero-centred inputs",
          interrupted ? style.bad("  interrupted: a descent was stopped before it came within 0.1 of w*, so its step count is the steps taken, not steps to get there") : nil,
          style.dim("  this is why zero-mean data (and zero-centred activations like tanh) help"),
-        ].compactMap { $0 }.joined(separator: "\n")
+        ].compactMap { $0 }.joined(separator: "\n").fitted(style)
     }
 }
 
@@ -112,6 +112,6 @@ extension ActivationExperiment.DeadExperiment: CommandOutput {
                 "  after one step of size \(Format.short6(learning_rate)) on the biases (b -= lr * dL/db): \(pct(dead_after_update))",
                 "  largest gradient reaching a dead unit's weights: \(Format.short6(dead_unit_gradient)): a dead unit gets no gradient, so it never comes back",
                 style.dim("  remedies: a small positive bias at init, a smaller learning rate, leaky relu / elu / maxout")]
-            .joined(separator: "\n")
+            .joined(separator: "\n").fitted(style)
     }
 }

@@ -1,7 +1,7 @@
 import NNLabCore
 import NNLabExperiments
 
-/// `arch NAME... [--compare] [bias=on|off]`: the layer-by-layer table of a famous network, or
+/// `arch NAME... [compare=on] [bias=on|off]`: the layer-by-layer table of a famous network, or
 /// one row per network.
 public struct ArchCommand: Command {
     static let allNames = ArchitectureZoo.names + ArchitectureZoo.families.keys.sorted()
@@ -16,7 +16,7 @@ public struct ArchCommand: Command {
             depth in weight layers. Notes say where memory and parameters sit. Where the lecture prints a \
             number, it is set beside the computed one; when they differ, the table keeps the computed value \
             and the note says why. Every row can be checked by hand with `conv` and `pool`. Two or more \
-            names, a family (vgg, resnet) or --compare give one row per network instead.
+            names, a family (vgg, resnet) or compare=on give one row per network instead.
             """,
         arguments: [
             .variadic("NAME", .choice(allNames), help: "network(s): " + allNames.joined(separator: ", ")),
@@ -33,14 +33,14 @@ public struct ArchCommand: Command {
             FieldDoc("depth", "weight layers (conv and fully connected)"),
             FieldDoc("notes", "where memory and parameters concentrate, conventions"),
             FieldDoc("lecture", "the lecture's printed figures: what, printed, computed, agrees, explanation"),
-            FieldDoc("networks", "with --compare: one entry per network (name, depth, params, memory_bytes, macs, fc_params)"),
+            FieldDoc("networks", "with compare=on: one entry per network (name, depth, params, memory_bytes, macs, fc_params)"),
         ],
         examples: [
             Example("arch alexnet", "the lecture's AlexNet: CONV1 55x55x96 with 34,848 weights, POOL1 27x27x96 with 0"),
             Example("arch vgg16 bias=off", "VGG-16 as the lecture lists it: 138M weights, most of them in the first FC layer"),
             Example("arch googlenet", "inception modules from their 1x1 / 3x3 / 5x5 / pool columns"),
             Example("arch resnet50", "per-stage rows and 3.86 G multiply-adds (the lecture: 3.8 x 10^9)"),
-            Example("arch vgg --compare", "parameters of configurations A to E (the paper's Table 2)"),
+            Example("arch vgg compare=on", "parameters of configurations A to E (the paper's Table 2)"),
             Example("arch alexnet vgg16 googlenet resnet50", "one row per network"),
         ])
 
@@ -73,13 +73,16 @@ public struct ArchComparison: CommandOutput {
         let showLecture = networks.contains { $0.lecture_params != nil }
         var t = Table(["network", "depth", "params", "params (M)"] + (showLecture ? ["lecture (M)"] : []) + ["in FC layers", "memory/image", "multiply-adds"],
                       align: [.left, .right, .right, .right] + (showLecture ? [.right] : []) + [.right, .right, .right])
+        // Too narrow: the exact count goes first (params (M) stays), then the depth, then the FC share.
+        let base = showLecture ? 1 : 0
+        t.dropOrder = [2, 1, 4 + base]
         for n in networks {
             let fc = n.params > 0 ? "\(Int((Double(n.fc_params) / Double(n.params) * 100).rounded()))%" : "-"
             t.add([n.name, "\(n.depth)", Format.grouped(n.params), String(format: "%.1f", Double(n.params) / 1e6)]
                   + (showLecture ? [n.lecture_params ?? ""] : [])
                   + [fc, Format.bytes(n.memory_bytes), Format.macs(n.macs)])
         }
-        return t.render(style) + "\n" + style.dim("params \(biases_counted ? "include" : "exclude") biases; memory is activations for one image, forward, 4 bytes each")
+        return style.fit(t.render(style) + "\n" + style.dim("params \(biases_counted ? "include" : "exclude") biases; memory is activations for one image, forward, 4 bytes each"))
     }
 }
 
@@ -88,6 +91,9 @@ extension ArchitectureReport: CommandOutput {
         var out = [style.bold(title)]
         var t = Table(["layer", "detail", "output", "activations", "memory", "weights", "biases", "params", "mult-adds", "fan-in"],
                       align: [.left, .left, .left, .right, .right, .right, .right, .right, .right, .right])
+        // Too narrow: fan-in goes first, then the split of params into weights and biases, then the
+        // activation count (memory shows it in bytes), the multiply-adds, and the layer's detail.
+        t.dropOrder = [9, 6, 5, 3, 8, 1]
         var rowNotes: [String] = []
         for r in layers {
             var name = r.name
@@ -115,6 +121,6 @@ extension ArchitectureReport: CommandOutput {
                 }
             }
         }
-        return out.joined(separator: "\n")
+        return style.fit(out.joined(separator: "\n"), hang: 4)
     }
 }

@@ -64,6 +64,6 @@ extension BatchNormExperiment.Report: CommandOutput {
                 gradcheck_error.map { "  backward pass against numeric gradients: relative error \(Format.sci($0)) (\(GradientCheck.verdict($0)))" }
                     ?? style.bad("  backward pass: not checked (interrupted)"),
                 run.interrupted ? style.bad("  interrupted after \(run.completed) of \(run.planned) mini-batches: the running rows stop there") : nil,
-        ].compactMap { $0 }.joined(separator: "\n")
+        ].compactMap { $0 }.joined(separator: "\n").fitted(style)
     }
 }

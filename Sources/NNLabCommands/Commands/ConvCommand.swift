@@ -107,7 +107,7 @@ public struct SamePaddingOutput: CommandOutput {
 
     public func renderText(_ style: TextStyle) -> String {
         ([style.bold("same padding for a \(f)x\(f) filter at stride \(s)"), "  " + formula] + notes.map { "  " + $0 })
-            .joined(separator: "\n")
+            .joined(separator: "\n").fitted(style)
     }
 }
 
@@ -156,6 +156,6 @@ extension ConvArithmetic.Report: CommandOutput {
         let w = rows.map { $0.0.count }.max() ?? 0
         for (k, v) in rows { lines.append("  " + k.padding(toLength: w + 2, withPad: " ", startingAt: 0) + v) }
         for n in notes { lines.append("  " + (fits ? style.dim("note: ") : style.bad("note: ")) + n) }
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: "\n").fitted(style)
     }
 }

@@ -64,6 +64,6 @@ public struct FCvsConvOutput: CommandOutput {
             "  convolution      \(k) filters of \(f)x\(f)x\(conv_weights_per_filter / (f * f)); each output number is a \(conv_weights_per_filter)-number dot product with one \(f)x\(f) chunk",
             "                   weights \(conv_weights_per_filter)*\(k) = \(g(conv_weights)) (+\(k) biases), shared by every position; output \(conv_output) = \(g(conv_outputs)) numbers",
             "  for the same \(g(conv_outputs)) outputs a fully connected layer needs \(g(inputs))*\(g(conv_outputs)) = \(g(fc_equivalent_weights)) weights, \(ratio < 1e15 ? g(Int(ratio.rounded())) : Format.sci3(ratio))x as many",
-        ].joined(separator: "\n")
+        ].joined(separator: "\n").fitted(style)
     }
 }

@@ -56,6 +56,6 @@ extension GradientCheck.Report: CommandOutput {
         }
         if let d = conv_naive_vs_im2col { out.append("  conv: naive loops and im2col + BLAS outputs differ by at most \(Format.sci(d))") }
         out.append(style.dim("  reading it: about 1e-7 or less is right; 1e-2 or more is a bug; a kink (relu at 0, a max, the hinge) crossed by the step explains an occasional larger one"))
-        return out.joined(separator: "\n")
+        return out.joined(separator: "\n").fitted(style)
     }
 }

@@ -80,6 +80,6 @@ extension GraphExperiment.Report: CommandOutput {
         if let s = nodes.first(where: { $0.gate == "sigmoid" }), let l = s.local.first {
             out.append(style.dim("  the sigmoid gate's local gradient is (1 - s)s = (1 - \(n(s.value)))*\(n(s.value)) = \(n(l))"))
         }
-        return out.joined(separator: "\n")
+        return out.joined(separator: "\n").fitted(style)
     }
 }

@@ -61,20 +61,23 @@ public struct HelpOutput: CommandOutput {
             for t in topics {
                 out.append(style.bold(t.topic))
                 for c in t.commands {
-                    out.append("  " + c.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + c.summary)
+                    let name = "  " + c.name.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                    out.append(contentsOf: style.paragraph(c.summary, first: name))
                 }
                 out.append("")
             }
-            out.append("Type help COMMAND for its syntax, arguments and examples; Tab completes names and keywords.")
+            out.append(contentsOf: style.paragraph("Type help COMMAND for its syntax, arguments and examples; Tab completes names and keywords."))
             return out.joined(separator: "\n")
         }
         guard let p = page else { return "" }
-        var out = [style.bold(p.synopsis), "  " + p.summary]
+        var out = style.paragraph(p.synopsis, rest: "    ").map { style.bold($0) }
+        out.append(contentsOf: style.paragraph(p.summary, first: "  "))
         if !p.aliases.isEmpty { out.append("  (also: \(p.aliases.joined(separator: ", ")))") }
-        if !p.discussion.isEmpty { out.append(""); out.append(contentsOf: wrap(p.discussion, width: 78, indent: "  ")) }
+        if !p.discussion.isEmpty { out.append(""); out.append(contentsOf: style.paragraph(p.discussion, first: "  ")) }
         if !p.arguments.isEmpty {
             out.append(""); out.append(style.bold("Arguments"))
-            var t = Table(["name", "default", "allowed", "meaning"])
+            // At any width the name and default stay; the allowed values and the meaning wrap in their cells.
+            var t = Table(["name", "default", "allowed", "meaning"], wrap: [2, 3])
             for a in p.arguments {
                 let name = a.keyword ? a.name + "=" : a.name
                 t.add([name, a.default_value ?? (a.required ? "required" : "-"), a.allowed, a.help])
@@ -82,30 +85,28 @@ public struct HelpOutput: CommandOutput {
             out.append(t.render(style, indent: "  "))
         }
         if !p.fields.isEmpty {
-            out.append(""); out.append(style.bold("Result fields") + " (as --json prints them; lab `expect` lines check them)")
+            out.append("")
+            out.append(contentsOf: style.paragraph("Result fields (as --json prints them; lab `expect` lines check them)"))
             let w = p.fields.map { $0.name.count }.max() ?? 0
-            for f in p.fields { out.append("  " + f.name.padding(toLength: w + 2, withPad: " ", startingAt: 0) + f.help) }
+            // A long list of names goes on a line of its own when it would leave the help too little room.
+            let column = min(w + 2, max(12, style.width / 3))
+            for f in p.fields {
+                if f.name.count + 2 > column {
+                    out.append(contentsOf: style.paragraph(f.name, first: "  "))
+                    out.append(contentsOf: style.paragraph(f.help, first: String(repeating: " ", count: column + 2)))
+                } else {
+                    out.append(contentsOf: style.paragraph(f.help, first: "  " + f.name.padding(toLength: column, withPad: " ", startingAt: 0),
+                                                           rest: String(repeating: " ", count: column + 2)))
+                }
+            }
         }
         if !p.examples.isEmpty {
             out.append(""); out.append(style.bold("Examples"))
             for e in p.examples {
-                out.append("  " + (e.after.map { style.accent($0) + "; " } ?? "") + style.accent(e.line))
-                out.append("      " + e.explanation)
+                out.append(contentsOf: style.paragraph((e.after.map { $0 + "; " } ?? "") + e.line, first: "  ", rest: "    ").map { style.accent($0) })
+                out.append(contentsOf: style.paragraph(e.explanation, first: "      "))
             }
         }
         return out.joined(separator: "\n")
-    }
-
-    func wrap(_ text: String, width: Int, indent: String) -> [String] {
-        var lines: [String] = []
-        var line = indent
-        for word in text.split(separator: " ") {
-            if line.count + word.count + 1 > width, line != indent {
-                lines.append(line); line = indent
-            }
-            line += (line == indent ? "" : " ") + word
-        }
-        if line != indent { lines.append(line) }
-        return lines
     }
 }

@@ -140,7 +140,7 @@ public struct InitOutput: CommandOutput {
             out.append(style.dim("  identical units get identical gradients and stay identical: random initialization breaks the symmetry"))
         }
         if let p = plot { out.append(style.dim("figures written to \(p)")) }
-        return out.joined(separator: "\n")
+        return out.joined(separator: "\n").fitted(style)
     }
 
     /// Mean and std against depth, and one histogram per layer (the lecture's figures).
@@ -171,6 +171,6 @@ extension InitExperiment.VarianceReport: CommandOutput {
                 t.render(style, indent: "  "),
                 "  so Var(w) = 1/n keeps a linear layer's scale (Xavier) and 2/n a ReLU layer's (He)",
                 style.bold("fan-in of conv layers") + ": each output sees F*F*C inputs",
-                c.render(style, indent: "  ")].joined(separator: "\n")
+                c.render(style, indent: "  ")].joined(separator: "\n").fitted(style)
     }
 }

@@ -23,7 +23,7 @@ public struct LectureCommand: Command {
         arguments: [
             .positional("LECTURE", .text, help: "a number from `lectures` (1 to \(Lecture.all.count)), a name or a unique prefix of one"),
             .positional("ACTION", .choice(["run"]), optional: true, help: "run: step through the note's \"try it\" commands"),
-            .keyword("width", .integer(widths), help: "columns to wrap to (default: the screen's width, 80 when piped)"),
+            .keyword("width", .integer(widths), help: "columns to wrap to, at most the screen's (default: the screen's width, 80 when piped)"),
         ],
         fields: [
             FieldDoc("number, name, title", "which note"),
@@ -35,7 +35,7 @@ public struct LectureCommand: Command {
         ],
         examples: [
             Example("lecture 1", "convolution arithmetic, at the screen's width"),
-            Example("lecture backprop width=140", "a note by name, wrapped to 140 columns"),
+            Example("lecture backprop width=140", "a note by name, wrapped to 140 columns (the screen's width when narrower)"),
             Example("lecture backprop run", "run the backprop note's commands in order"),
             Example("lecture 99", "there is no lecture 99: the error lists the range", fails: true),
         ])
@@ -124,9 +124,10 @@ public struct LectureOutput: PagedOutput {
 
     enum CodingKeys: String, CodingKey { case number, name, title, width, text, try_it }
 
-    /// The note at `width=` when given, else at the style's width (the screen's; 80 when piped).
+    /// The note at `width=` when given (at most the screen's width), else at the style's width (the
+    /// screen's; 80 when piped).
     public func renderText(_ style: TextStyle) -> String {
-        let w = chosenWidth ?? style.width
+        let w = min(chosenWidth ?? style.width, style.width)
         if !style.color && w == width { return text }
         return MarkdownRenderer(width: w, style: style).render(document)
     }

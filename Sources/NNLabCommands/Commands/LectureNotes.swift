@@ -152,7 +152,7 @@ largest activations of the network. The slide's total memory, "24M * 4 bytes ~= 
 what its own rows add up to: summing them gives 15.2 million numbers, 61 MB per image forward.
 nnlab prints the computed figure and says so.
 
-`arch vgg --compare` reproduces the paper's parameter table for configurations A to E (133, 133,
+`arch vgg compare=on` reproduces the paper's parameter table for configurations A to E (133, 133,
 133, 134, 138 and 144 million). (`labs/vgg16.lab`)
 
 ## GoogLeNet

@@ -24,8 +24,8 @@ public struct LecturesOutput: CommandOutput {
     public var lectures: [Entry]
 
     public func renderText(_ style: TextStyle) -> String {
-        var t = Table(["#", "lecture", "summary", "try it"])
+        var t = Table(["#", "lecture", "summary", "try it"], wrap: [2])
         for e in lectures { t.add([String(e.number), e.name, e.title, e.try_it == 1 ? "1 command" : "\(e.try_it) commands"]) }
-        return t.render(style) + "\n`lecture N` shows one (e.g. lecture 1); `lecture N width=140` for a wider screen"
+        return (t.render(style) + "\n`lecture N` shows one (e.g. lecture 1); `lecture N width=140` for a wider screen").fitted(style)
     }
 }

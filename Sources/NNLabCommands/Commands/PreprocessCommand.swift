@@ -68,6 +68,6 @@ extension PreprocessExperiment.Report: CommandOutput {
         for x in samples { s.add(["\(x.m)", g(x.rms_error)]) }
         out.append(s.render(style, indent: "  "))
         out.append(style.dim("  the error shrinks roughly like 1/sqrt(M) (faster as M nears the \(digits_train) training images, since the sample then is almost all of them): a mean from a random sample is close to the full one"))
-        return out.joined(separator: "\n")
+        return out.joined(separator: "\n").fitted(style)
     }
 }

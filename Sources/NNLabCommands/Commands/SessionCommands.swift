@@ -8,7 +8,7 @@ public struct MessageOutput: CommandOutput {
     public var message: String
     public var key: String?
     public var value: String?
-    public func renderText(_ style: TextStyle) -> String { message }
+    public func renderText(_ style: TextStyle) -> String { message.fitted(style) }
 
     /// key and value belong to `set`'s message only: other commands' messages do not carry them as nulls.
     enum CodingKeys: String, CodingKey { case message, key, value }

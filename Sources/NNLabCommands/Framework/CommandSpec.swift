@@ -41,7 +41,7 @@ public struct CommandSpec: Sendable {
                 let n = a.isVariadic ? a.name + "..." : a.name
                 parts.append(a.isRequired ? n : "[\(n)]")
             case .keyword where a.kind.choices == ["on", "off"] && a.defaultValue == "off":
-                parts.append("[--\(a.name)]")
+                parts.append("[\(a.name)=on]")  // one spelling for switches everywhere: bn=on, grad=on
             case .keyword:
                 parts.append("[\(a.name)=\(a.kind.placeholder)]")
             }
@@ -143,7 +143,7 @@ public struct ArgumentSpec: Sendable {
         return r.modes.contains { $0.lowercased() == m } != r.excluded
     }
 
-    /// An on/off switch, typed `--name` (or `name=on`).
+    /// An on/off switch, written `name=on` in help and examples (the parser also takes `--name`).
     public static func flag(_ name: String, help: String) -> ArgumentSpec {
         ArgumentSpec(name: name, form: .keyword, kind: .choice(["on", "off"]), defaultValue: "off", isOptional: false, help: help)
     }
