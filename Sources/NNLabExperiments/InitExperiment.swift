@@ -71,6 +71,11 @@ public enum InitExperiment {
         public var saturated: Double
         /// Fraction of activations exactly 0 (ReLU off).
         public var zeros: Double
+        /// tanh and sigmoid: fraction of activations whose local derivative (1 - h^2, h (1 - h)) is
+        /// below a tenth of its largest value (`Thresholds.flatDerivative`); nil for the rectifiers.
+        public var flat: Double?
+        /// Rectifiers: fraction of units (columns) that are 0 for every example of the batch; nil for tanh, sigmoid.
+        public var dead: Double?
         /// 30 bins over [-1, 1], as np.histogram(H, 30, range=(-1, 1)).
         public var histogram: [Int]
         /// np.std of this layer's weight gradient and of the gradient it passes back, for an
@@ -86,7 +91,8 @@ public enum InitExperiment {
         public var bn: Bool
         public var input_mean: Double, input_std: Double
         public var layers: [Layer]
-        /// collapse, saturate, shrink, explode or healthy
+        /// A `Verdict`'s raw value: overflow, collapse, saturate, explode, shrink, dead,
+        /// vanishing-gradient, exploding-gradient, healthy, or interrupted.
         public var verdict: String
         public var verdict_text: String
         public var symmetry: Symmetry?
@@ -152,7 +158,7 @@ public enum InitExperiment {
             if interrupt?.isRaised == true { stopped = true; break }
             o.act.apply(&z)
             if interrupt?.isRaised == true { stopped = true; break }
-            guard let stats = statistics(z, layer: i + 1, interrupt: interrupt) else { stopped = true; break }
+            guard let stats = statistics(z, layer: i + 1, act: o.act, interrupt: interrupt) else { stopped = true; break }
             // Values up to 1.8e308 are finite, but their squares overflow past 1.3e154: numpy's std
             // is then inf too. Stop here and say which it was.
             guard stats.mean.isFinite, stats.std.isFinite else {
@@ -187,28 +193,25 @@ public enum InitExperiment {
         }
         guard !layers.isEmpty else { throw NumericsError.interrupted }
         if let at = overflow, !stopped { return overflowReport(o, d: d, layers: layers, at: at, largest: largest) }
-        var (v, text) = verdict(layers, act: o.act)
-        if let top = layers.last?.grad_x_std, let bottom = layers.first?.grad_x_std, top > 0 {
-            let ratio = bottom / top
+        var (v, text) = verdict(layers, act: o.act, gradients: o.gradients)
+        // With the backward pass, the gradient's growth or decay is said whatever the verdict.
+        if o.gradients, v != .vanishingGradient, v != .explodingGradient, v != .overflow,
+           let top = layers.last?.grad_x_std, let bottom = layers.first?.grad_x_std {
             func f(_ x: Double) -> String { String(format: "%.3g", x) }
-            if bottom == 0 {
-                text += "; no gradient at all reaches the first layer"
-            } else if ratio > 10 {
-                text += "; the gradient passed back grows \(f(ratio))x from layer \(o.layers) to layer 1 (std \(f(top)) -> \(f(bottom))): the few units that are not saturated multiply it by the large weights"
-            } else if ratio < 0.1 {
-                text += "; the gradient passed back shrinks to \(f(ratio)) of its size from layer \(o.layers) to layer 1 (std \(f(top)) -> \(f(bottom))): basically no updates reach the first layers"
-            } else {
-                text += "; the gradient passed back keeps its scale (std \(f(top)) -> \(f(bottom)))"
+            if bottom == 0 || top == 0 {
+                text += "; no gradient at all reaches layer 1 (std of the gradient passed back: \(f(top)) -> \(f(bottom)))"
+            } else if top.isFinite, bottom.isFinite {
+                let ratio = bottom / top
+                let change = ratio >= 1 ? "grows \(f(ratio))x" : "shrinks to \(f(ratio)) of its size"
+                text += "; the gradient passed back \(change) from layer \(o.layers) to layer 1 (std \(f(top)) -> \(f(bottom)))"
             }
-        } else if layers.first?.grad_x_std == 0 {
-            text += "; no gradient at all reaches the first layer"
         }
         var report = Report(scheme: o.scheme.name, formula: o.scheme.formula, act: o.act.name, layers_count: o.layers, width: o.width,
                             batch: o.batch, bn: o.batchNorm, input_mean: d.mean(), input_std: d.std(), layers: layers,
-                            verdict: v, verdict_text: text, symmetry: nil,
+                            verdict: v.rawValue, verdict_text: text, symmetry: nil,
                             run: RunState(completed: layers.count, planned: o.layers, interrupted: stopped), overflow_layer: nil)
         if stopped {
-            report.verdict = "interrupted"
+            report.verdict = Verdict.interrupted.rawValue
             report.verdict_text = "Ctrl-C stopped the run after \(layers.count) of \(o.layers) layers"
                 + (o.gradients && layers.count == o.layers ? " (during the backward pass)" : "")
                 + ": no verdict is drawn from part of the experiment"
@@ -239,7 +242,7 @@ public enum InitExperiment {
         }
         return Report(scheme: o.scheme.name, formula: o.scheme.formula, act: o.act.name, layers_count: o.layers, width: o.width,
                       batch: o.batch, bn: o.batchNorm, input_mean: d.mean(), input_std: d.std(), layers: layers,
-                      verdict: "overflow", verdict_text: text, symmetry: nil,
+                      verdict: Verdict.overflow.rawValue, verdict_text: text, symmetry: nil,
                       run: RunState(completed: layers.count, planned: o.layers, interrupted: false), overflow_layer: at)
     }
 
@@ -299,45 +302,35 @@ public enum InitExperiment {
         return try Tensor(shape: [rows, cols], data: data)
     }
 
-    /// Mean, std, saturation, zeros and the 30-bin histogram over [-1, 1] of one layer's output;
-    /// nil when `interrupt` was raised (read every 2^18 values).
-    static func statistics(_ h: Tensor, layer: Int, interrupt: InterruptFlag? = nil) -> Layer? {
+    /// Mean, std, saturation, zeros, the flat (tanh, sigmoid) or dead (rectifier) fraction, and the
+    /// 30-bin histogram over [-1, 1] of one layer's output h, a batch x width array; nil when
+    /// `interrupt` was raised (read every 2^18 values).
+    static func statistics(_ h: Tensor, layer: Int, act: Activation, interrupt: InterruptFlag? = nil) -> Layer? {
         var hist = [Int](repeating: 0, count: 30)
-        var sat = 0, zero = 0
+        var sat = 0, zero = 0, flat = 0
+        let top = squashing(act) ?? 1
         var stopped = false
         h.data.withUnsafeBufferPointer { buf in
             for (k, v) in buf.enumerated() {
                 if k & ((1 << 18) - 1) == 0, interrupt?.isRaised == true { stopped = true; return }
                 if abs(v) > 0.99 { sat += 1 }
                 if v == 0 { zero += 1 }
+                if let d = localDerivative(act, output: v), d < Thresholds.flatDerivative * top { flat += 1 }
                 if v >= -1 && v <= 1 { hist[min(29, Int((v + 1) / 2 * 30))] += 1 }
             }
         }
         if stopped { return nil }
+        var dead: Double? = nil
+        if squashing(act) == nil, h.shape.count == 2, h.shape[1] > 0 {
+            let rows = h.shape[0], cols = h.shape[1]
+            var alive = [Bool](repeating: false, count: cols)
+            for r in 0..<rows { for c in 0..<cols where h.data[r * cols + c] != 0 { alive[c] = true } }
+            dead = Double(alive.filter { !$0 }.count) / Double(cols)
+        }
         let n = Double(max(h.count, 1))
         return Layer(layer: layer, mean: h.mean(), std: h.std(), saturated: Double(sat) / n, zeros: Double(zero) / n,
+                     flat: squashing(act) == nil ? nil : Double(flat) / n, dead: dead,
                      histogram: hist, grad_w_std: nil, grad_x_std: nil)
-    }
-
-    static func verdict(_ layers: [Layer], act: Activation) -> (String, String) {
-        guard let first = layers.first, let last = layers.last else { return ("healthy", "") }
-        func f(_ x: Double) -> String { String(format: "%.3g", x) }
-        if last.std == 0 {
-            return ("collapse", "every activation is exactly 0: all units compute the same thing and no gradient reaches the weights")
-        }
-        if last.saturated > 0.5 {
-            return ("saturate", "\(Int((last.saturated * 100).rounded()))% of the last layer's units sit at +-1, where the local gradient 1 - h^2 is below 0.02: those units pass back almost nothing and their weights hardly learn")
-        }
-        if last.std < 1e-3 || last.std < 0.01 * first.std {
-            return ("collapse", "the activations collapse towards 0 (std \(f(first.std)) -> \(f(last.std))): the gradients on the weights shrink with them, so there are basically no updates")
-        }
-        if last.std > 100 * max(first.std, 1e-12) || last.std > 1e3 {
-            return ("explode", "the activations grow layer by layer (std \(f(first.std)) -> \(f(last.std))): the numbers and their gradients explode")
-        }
-        if last.std < 0.25 * first.std {
-            return ("shrink", "the std keeps shrinking with depth (\(f(first.std)) -> \(f(last.std))): too small a scale for this nonlinearity (for relu, half of each layer's variance is cut off: He's 2/n fixes it)")
-        }
-        return ("healthy", "the activations keep their scale through all \(layers.count) layers (std \(f(first.std)) -> \(f(last.std)))")
     }
 
     // MARK: the variance argument

@@ -14,7 +14,12 @@ final class SetupTests: XCTestCase {
         let t = try DropoutExperiment.run(keep: try Fraction(1, 3), n: 3, mode: .inverted, rng: &rng)
         XCTAssertEqual(t.masks.first?.probability, "8/27")
         XCTAssertEqual(t.masks.last?.probability, "1/27")
-        XCTAssertEqual(t.coefficients, ["1/3", "1/3", "1/3"])
+        // Inverted: each kept term is divided by p, so the masks keeping input i (probabilities adding
+        // up to 1/3) give it coefficient 1/3 * 3 = 1: E[a] is the test-time output itself.
+        XCTAssertEqual(t.masks.last?.term, "w0*x0/(1/3) + w1*x1/(1/3) + w2*x2/(1/3)")
+        XCTAssertEqual(t.masks.first?.term, "w0*0 + w1*0 + w2*0")
+        XCTAssertEqual(t.coefficients, ["1", "1", "1"])
+        XCTAssertTrue(t.proof.hasSuffix("= w0*x0 + w1*x1 + w2*x2, the test-time output"), t.proof)
         // The Monte Carlo average converges: the last error is within 5 standard errors.
         let sd = zip(r.weights, r.inputs).map { ($0 * $1) * ($0 * $1) * 0.25 }.reduce(0, +).squareRoot()
         XCTAssertLessThan(r.monte_carlo.last?.error ?? 1, 5 * sd / (100_000.0).squareRoot())

@@ -19,7 +19,14 @@ public struct InitCommand: Command {
             np.random.seed(0) then the lecture's loop. bn=on puts batch normalization before each \
             nonlinearity. A named scheme becomes the session's `init` setting. `init zero` also trains a small \
             net from all-zero and all-equal weights and counts the hidden units that stay identical; \
-            `init variance` measures Var(y)/Var(x) against n Var(w) (linear) and n/2 Var(w) (after a ReLU).
+            `init variance` measures Var(y)/Var(x) against n Var(w) (linear) and n/2 Var(w) (after a ReLU). \
+            The verdict is the first of these rules that holds, and names the number it rests on: overflow \
+            (a layer overflowed); collapse (the last layer's std is below 0.001 or 1% of layer 1's); saturate \
+            (tanh, sigmoid: over half the last layer's units have a local derivative below a tenth of its \
+            largest, 1 - h^2 < 0.1 or h(1 - h) < 0.025); explode (std above 100x layer 1's or above 1000); \
+            shrink (below a quarter of layer 1's); dead (rectifiers: over half the units are 0 for every \
+            example); with grad=on, vanishing-gradient or exploding-gradient (the gradient passed back to \
+            layer 1 is below 1/100 or above 100x the one at the top); healthy otherwise.
             """,
         arguments: [
             .positional("SCHEME", .text, optional: true, help: "zero, small, big, xavier, he, a std like 0.05, or variance (default: the session's init)"),
@@ -34,8 +41,8 @@ public struct InitCommand: Command {
         fields: [
             FieldDoc("scheme, formula, act, layers_count, width, batch, bn", "the experiment"),
             FieldDoc("input_mean, input_std", "the data's statistics"),
-            FieldDoc("layers", "per hidden layer: layer, mean, std, saturated, zeros, histogram (30 bins over [-1, 1]), grad_w_std, grad_x_std"),
-            FieldDoc("verdict", "collapse, saturate, shrink, explode or healthy; overflow when numbers stopped being finite; interrupted when Ctrl-C stopped it"),
+            FieldDoc("layers", "per hidden layer: layer, mean, std, saturated (|h| > 0.99), zeros, flat (tanh, sigmoid: local derivative below a tenth of its largest), dead (rectifiers: units 0 for every example), histogram (30 bins over [-1, 1]), grad_w_std, grad_x_std"),
+            FieldDoc("verdict", "overflow (numbers stopped being finite), collapse, saturate, explode, shrink, dead, vanishing-gradient, exploding-gradient or healthy (decided in that order, see help's discussion); interrupted when Ctrl-C stopped it"),
             FieldDoc("overflow_layer", "the first layer whose activations or gradients were not finite (null when all were)"),
             FieldDoc("run", "completed and planned layers, and interrupted"),
             FieldDoc("verdict_text", "the verdict in words"),
@@ -45,9 +52,9 @@ public struct InitCommand: Command {
         ],
         examples: [
             Example("init xavier", "10 tanh layers of 500: the activations keep their scale"),
-            Example("init small grad=on", "0.01 * randn: the activations collapse to zero, and so do the weight gradients"),
-            Example("init big grad=on", "1.0 * randn: tanh units saturate at -1 and 1; the gradient passed back dies"),
-            Example("init xavier act=relu", "Xavier with ReLU: the std halves layer by layer"),
+            Example("init small grad=on", "0.01 * randn: the activations collapse to zero, and so does the gradient passed back"),
+            Example("init big grad=on", "1.0 * randn: tanh units saturate at -1 and 1, yet the gradient passed back grows (the big weights)"),
+            Example("init xavier act=relu", "Xavier with ReLU: the variance halves layer by layer (the std shrinks by 1/sqrt(2))"),
             Example("init he act=relu", "He's 2/n keeps ReLU layers healthy"),
             Example("init small bn=on", "batch norm rescues a bad initialization"),
             Example("init zero", "the symmetry problem: all units stay identical"),
@@ -135,7 +142,7 @@ public struct InitOutput: CommandOutput {
         }
         out += verdictLines
         if let s = r.symmetry {
-            out.append(style.bold("symmetry") + " - a 4-\(s.hidden_units)-3 tanh net trained \(s.steps) SGD steps; distinct hidden units at the end:")
+            out.append(style.bold("symmetry") + " - a 4-\(s.hidden_units)-3 \(r.act) net trained \(s.steps) SGD steps; distinct hidden units at the end:")
             out.append("  from all-zero weights: \(s.distinct_from_zero) of \(s.hidden_units); from all-equal weights (0.1): \(s.distinct_from_equal) of \(s.hidden_units); from small random weights: \(s.distinct_from_random) of \(s.hidden_units)")
             out.append(style.dim("  identical units get identical gradients and stay identical: random initialization breaks the symmetry"))
         }
