@@ -63,7 +63,7 @@ extension InitExperiment {
                     + "the numbers are no longer finite, so no statistic from layer \(bad.layer) on means anything")
         }
         if last.std == 0 {
-            return (.collapse, "every activation of layer \(L) is \(Format6.g(last.mean)) (std 0): all units compute the same value "
+            return (.collapse, "every activation of layer \(L) is \(SharedValue.g(last.mean)) (std 0): all units compute the same value "
                     + "and get the same gradient, so nothing tells them apart")
         }
         if last.std < T.collapseStd || last.std < T.collapseRatio * first.std {
@@ -104,7 +104,7 @@ extension InitExperiment {
 }
 
 /// `0.5`, `0`: the value every activation shares, written as a person would.
-enum Format6 {
+enum SharedValue {
     static func g(_ x: Double) -> String {
         var s = String(format: "%.6g", x)
         if s == "-0" { s = "0" }
