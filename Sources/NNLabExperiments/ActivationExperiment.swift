@@ -60,7 +60,7 @@ public enum ActivationExperiment {
         switch name {
         case "sigmoid":
             return ["saturates: \(sat); a saturated unit passes almost no gradient back (it kills the gradient)",
-                    "largest gradient \(g(p.max_gradient)) at x = 0, so each sigmoid layer shrinks the gradient at least 4x",
+                    "largest gradient \(g(p.max_gradient)) at x = 0: the local factor shrinks the gradient at least \(g(1 / p.max_gradient))x, though the layer's weights multiply it too and can grow it back",
                     "not zero-centred: outputs lie in (0, 1), so the next layer's inputs are all positive",
                     "exp() is costly compared with a comparison"]
         case "tanh":

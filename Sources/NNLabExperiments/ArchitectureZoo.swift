@@ -149,7 +149,7 @@ public enum ArchitectureZoo {
             lecture.append(figure("total activation memory per image (forward)", printed: "24M * 4 bytes ~= 93MB",
                                   computed: "\(Formatting.grouped(acts)) * 4 bytes = \(String(format: "%.1f", mega(acts * 4))) MB (\(String(format: "%.1f", Double(acts * 4) / 1_048_576)) MiB)",
                                   agrees: roundsTo(mega(acts), 24),
-                                  "the slide's own rows (150K + 3.2M + 3.2M + 800K + ...) add up to \(String(format: "%.1f", mega(acts)))M, not 24M: the printed total is a slip on the slide; the forward-plus-backward figure is about twice the computed one"))
+                                  "the slide's own rows (150K + 3.2M + 3.2M + 800K + ...) add up to \(String(format: "%.1f", mega(acts)))M, not 24M: the printed total is a slip on the slide, and 24M * 4 bytes would itself be \(String(format: "%.0f", mega(24_000_000 * 4))) MB (\(String(format: "%.1f", Double(24_000_000 * 4) / 1_048_576)) MiB), not 93MB; the forward-plus-backward figure is about twice the computed one"))
             notes.append("the lecture lists weights only (\"not counting biases\"); bias=off gives the same totals")
         }
         return try b.report(name: name, title: "VGG \(config) (Simonyan and Zisserman 2014), \(b.rows.reduce(0) { $0 + $1.depth }) weight layers",
@@ -276,6 +276,12 @@ public enum ArchitectureZoo {
         if depth == 152 {
             notes.append("conv4_x has 36 blocks: 3*(3 + 8 + 36 + 3) + 2 = 152 layers (the lecture's extracted table shows x3 there, which would give 53 layers)")
         }
+        // The lecture's training recipe, with its one number that differs from the paper (He et al.
+        // 2015, section 3.4: weight decay 0.0001).
+        let lectureDecay = 1e-5, paperDecay = 1e-4
+        lecture.append(figure("training recipe: weight decay", printed: "1e-5", computed: "1e-4 in the ResNet paper",
+                              agrees: lectureDecay == paperDecay,
+                              "the rest of the recipe matches the paper (SGD with momentum 0.9, rate 0.1 divided by 10 on a plateau, batches of 256, no dropout); the paper's weight decay is \(String(format: "%g", paperDecay / lectureDecay)) times the lecture's"))
         let kind = bottleneck ? "bottleneck blocks (1x1, 3x3, 1x1)" : "basic blocks (3x3, 3x3)"
         return try b.report(name: name, title: "ResNet-\(depth) (He et al. 2015), \(kind)", notes: notes, lecture: lecture)
     }

@@ -55,6 +55,14 @@ final class ArchitectureTests: XCTestCase {
         XCTAssertEqual(r.lecture.first { $0.what.hasPrefix("per-layer") }?.agrees, true)
         XCTAssertEqual(r.lecture.first { $0.what.hasPrefix("total activation") }?.agrees, false)
         XCTAssertTrue(r.lecture.allSatisfy { $0.agrees || !$0.explanation.isEmpty }, "a difference always says why")
+        // 24,000,000 * 4 bytes = 96,000,000 bytes = 96 MB (91.6 MiB): neither is the slide's 93MB.
+        let memory = r.lecture.first { $0.what.hasPrefix("total activation") }?.explanation ?? ""
+        XCTAssertTrue(memory.contains("would itself be 96 MB (91.6 MiB), not 93MB"), memory)
+        // The lecture's ResNet recipe prints weight decay 1e-5; He et al. 2015 (section 3.4) use 1e-4.
+        let resnet = try ArchitectureZoo.build("resnet50").lecture.first { $0.what.contains("weight decay") }
+        XCTAssertEqual(resnet?.agrees, false)
+        XCTAssertEqual(resnet?.printed, "1e-5")
+        XCTAssertTrue(resnet?.explanation.contains("10 times the lecture's") == true, resnet?.explanation ?? "")
     }
 
     func testNetCommandBuildsAndRefusesWithTheFormula() throws {

@@ -29,7 +29,8 @@ final class InitVerdictTests: XCTestCase {
     /// (collapse), except that sigmoid's outputs sit near 0.5 with a steady spread while its
     /// derivative (at most 1/4) shrinks the gradient; 1.0 * randn saturates the squashing functions
     /// and blows up the rectifiers; Xavier's 1/n halves a ReLU layer's second moment (shrink) but
-    /// suits tanh, while sigmoid's gradient still shrinks by at least 4x per layer at gain 1; He's 2/n
+    /// suits tanh, while sigmoid's local derivative (at most 1/4) times weights of std 1/sqrt(n) or
+    /// sqrt(2/n) still shrinks the gradient passed back layer by layer; He's 2/n
     /// keeps the rectifiers' scale.
     static let expected: [String: [String]] = [
         //          zero        small                 big         xavier                 he
@@ -112,6 +113,17 @@ final class InitVerdictTests: XCTestCase {
         // non-finite comes first, whatever else the numbers say.
         XCTAssertEqual(v([L(1, std: 1), L(2, std: .infinity, flat: 1)], .tanh), "overflow")
         XCTAssertEqual(v([L(1, mean: .nan, std: 1), L(2, std: 0)], .relu), "overflow")
+    }
+
+    /// `act sigmoid` says the local factor (at most 1/4) shrinks the gradient but the weights can grow
+    /// it back: with 1.0 * randn weights the gradient passed back through 10 sigmoid layers grows.
+    func testSigmoidLayersCanGrowTheGradient() throws {
+        let p = try ActivationExperiment.profile("sigmoid", at: [-1, 0, 1], alpha: nil, maxout: .init())
+        XCTAssertTrue(p.properties.contains { $0.contains("at least 4x") && $0.contains("can grow it back") }, "\(p.properties)")
+        var rng = NumpyRandom(seed: 0)
+        let r = try InitExperiment.run(.init(scheme: .big, act: .sigmoid, width: 200, batch: 200, gradients: true), rng: &rng)
+        let top = r.layers.last?.grad_x_std ?? 1, bottom = r.layers.first?.grad_x_std ?? 0
+        XCTAssertGreaterThan(bottom / top, 1, "the weights outgrow sigmoid's factor 1/4 per layer")
     }
 
     func testSigmoidAtZeroSaysItsActivationsAreOneHalf() throws {
