@@ -153,3 +153,28 @@ final class InitVerdictTests: XCTestCase {
         XCTAssertEqual(InitExperiment.statistics(t, layer: 1, act: .tanh)?.flat ?? -1, 0.5, accuracy: 1e-12)
     }
 }
+
+/// Issue 11 §3: a large step across relu's kink is not called a wrong analytic gradient.
+final class GradcheckStepTests: XCTestCase {
+    func testALargeStepBlamesTheNumericDifferenceOnlyWhenTheSmallStepAgrees() throws {
+        for name in ["relu", "leaky", "sigmoid", "affine"] {
+            for h in [1e-5, 1e-2, 0.5] {
+                var rng = NumpyRandom(seed: 0)
+                let r = try GradientCheck.run([name], rng: &rng, h: h)
+                for row in r.rows {
+                    if row.verdict == "step too large" {
+                        XCTAssertGreaterThan(h, GradientCheck.smallStep)
+                        XCTAssertLessThan(row.error_at_small_h ?? 1, 1e-6, "\(name) \(row.input)")
+                    } else {
+                        XCTAssertEqual(row.verdict, GradientCheck.verdict(row.relative_error), "\(name) \(row.input) h=\(h)")
+                    }
+                    if h == 1e-5 { XCTAssertNil(row.error_at_small_h) }
+                }
+            }
+        }
+        var rng = NumpyRandom(seed: 0)
+        let relu = try GradientCheck.run(["relu"], rng: &rng, h: 0.5)
+        XCTAssertEqual(relu.rows.first?.verdict, "step too large")
+        XCTAssertGreaterThan(relu.rows.first?.kinks_crossed ?? 0, 0)
+    }
+}

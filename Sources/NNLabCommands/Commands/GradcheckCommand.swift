@@ -29,7 +29,7 @@ public struct GradcheckCommand: Command {
         examples: [
             Example("gradcheck batchnorm", "the lecture's batch norm backward against numeric gradients"),
             Example("gradcheck all", "every layer"),
-            Example("gradcheck relu h=0.5", "a step so large it crosses relu's kink: the error grows"),
+            Example("gradcheck relu h=0.5", "a step so large it crosses relu's kink: the numeric gradient is off, not the analytic one"),
         ])
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
@@ -52,7 +52,13 @@ extension GradientCheck.Report: CommandOutput {
             out.append(style.bad("  interrupted after \(run.completed) of \(run.planned) layers: no verdict on the layers not checked")
                        + (rows.isEmpty ? "" : "; worst so far \(Format.sci(worst)) (\(worst_layer))"))
         } else {
-            out.append("  worst: \(Format.sci(worst)) (\(worst_layer)): \(GradientCheck.verdict(worst))")
+            let worstVerdict = rows.first { $0.layer == worst_layer && $0.relative_error == worst }?.verdict ?? GradientCheck.verdict(worst)
+            out.append("  worst: \(Format.sci(worst)) (\(worst_layer)): \(worstVerdict)")
+        }
+        for r in rows where r.verdict == "step too large" {
+            let small = r.error_at_small_h.map(Format.sci) ?? "-"
+            let kinks = r.kinks_crossed.map { $0 > 0 ? "; \($0) of its inputs lie within h of the kink at 0, so the difference straddles it" : "" } ?? ""
+            out.append("  \(r.layer) \(r.input): at h = \(Format.number(GradientCheck.smallStep)) the error is \(small), so the analytic gradient is right and the numeric one at h = \(Format.number(h)) is off\(kinks)")
         }
         if let d = conv_naive_vs_im2col { out.append("  conv: naive loops and im2col + BLAS outputs differ by at most \(Format.sci(d))") }
         out.append(style.dim("  reading it: about 1e-7 or less is right; 1e-2 or more is a bug; a kink (relu at 0, a max, the hinge) crossed by the step explains an occasional larger one"))
