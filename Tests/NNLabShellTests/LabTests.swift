@@ -9,7 +9,7 @@ final class LabTests: XCTestCase {
     static let labsWithTests = ["conv-arithmetic", "lenet5", "alexnet", "vgg16", "googlenet", "resnet", "backprop", "activations", "gradcheck",
                                  "init-tanh", "init-relu", "batchnorm", "preprocessing", "dropout",
                                  "optimizers", "adaptive", "schedules", "second-order", "data", "augmentation",
-                                 "regularization", "clipping"]
+                                 "regularization", "clipping", "ensembles", "transfer", "hard-mining"]
 
     func testConvArithmetic() { runLab("conv-arithmetic") }
     func testLeNet5() { runLab("lenet5") }
@@ -33,6 +33,9 @@ final class LabTests: XCTestCase {
     func testAugmentation() { runLab("augmentation") }
     func testRegularization() { runLab("regularization") }
     func testClipping() { runLab("clipping") }
+    func testEnsembles() { runLab("ensembles") }
+    func testTransfer() { runLab("transfer") }
+    func testHardMining() { runLab("hard-mining") }
 
     func testEveryLabHasATest() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/labs")
