@@ -85,7 +85,7 @@ final class EnsembleTransferMineCommandTests: XCTestCase {
         var big = Interpreter()
         big.context.session.data = try Self.digits.get()
         _ = big.execute(statement: "model 64-1000-1000-10")
-        for line in ["ensemble n=20 epochs=200", "ensemble checkpoints epochs=200", "transfer epochs=500 shots=1,2,3,4,5,10,20,50,100", "mine epochs=200"] {
+        for line in ["ensemble n=20 epochs=200", "ensemble checkpoints epochs=200", "transfer epochs=500 shots=1,5,10,50", "mine epochs=200"] {
             guard case let .failure(e) = big.execute(statement: line) else { XCTFail("\(line) should be refused up front"); continue }
             XCTAssertTrue(e.description.contains("multiply-adds"), e.description)
         }

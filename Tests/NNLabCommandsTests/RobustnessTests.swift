@@ -40,6 +40,8 @@ final class RobustnessTests: XCTestCase {
         "train epochs=1 reg=0.01 penalty=l1", "train epochs=2 patience=1", "train epochs=1 clip=norm:1", "train epochs=1 clip=value:0.1",
         "train epochs=1 clip=sign lr=0.01", "train epochs=1 augment=shift,noise", "train epochs=1 augment=flip force=on", "train epochs=1 examples=50",
         "model 64-20-10 dropout=0.5", "evaluate mc=5", "evaluate train mc=3", "model hidden=20,20 init=0.01 bn=on", "train epochs=1 baseline=on",
+        "ensemble n=2 epochs=1", "ensemble checkpoints epochs=2 k=2", "ensemble polyak epochs=2 k=2 beta=0.5",
+        "transfer shots=1,5 epochs=1 pretrain=1 ft=0.5", "mine top=5 extra=2 show=2 epochs=1",
     ]
     static let fragments = ["0", "-1", "1e300", "99999999999999999999999", "nan", "inf", "x", "same", "=", "==", "\"",
                             "'", ";", "1.5", "32x32x3", "0x0x0", "1000000x1000000x1000000", "repeat=1000", "F=", "k=-2",
@@ -58,7 +60,9 @@ final class RobustnessTests: XCTestCase {
                             "classes=1", "noise=-0", "limit=1", "limit=0", "i=99999999999", "label=-1", "label=9", "amount=180",
                             "amount=-1", "/dev/null", "/dev/zero", "/proc", "~", "flip", "crop", "rotate",
                             "clip=norm:", "clip=value:1e300", "clip=sign:1", "clip=:", "penalty=l1", "penalty=l0", "patience=0", "patience=1000000",
-                            "augment=flip", "augment=,", "augment=shift,shift", "force=on", "mc=1000", "mc=0", "examples=1", "examples=-5", "baseline=on", "baseline=maybe"]
+                            "augment=flip", "augment=,", "augment=shift,shift", "force=on", "mc=1000", "mc=0", "examples=1", "examples=-5", "baseline=on", "baseline=maybe",
+                            "checkpoints", "polyak", "models", "n=2", "k=2", "k=101", "beta=1", "beta=-0.5", "shots=1,5", "shots=5,1",
+                            "shots=0", "shots=1,,2", "shots=,", "ft=0", "ft=2", "pretrain=0", "top=5", "top=1077", "extra=0", "show=13"]
 
     func testTenThousandRandomAndMutatedLines() {
         var rng = NumpyRandom(seed: 2024)
