@@ -53,8 +53,8 @@ final class EnsembleTransferMineCommandTests: XCTestCase {
         let before = i.session.model?.network.parameters
         let seed = i.session.rng
         let cases: [(String, String)] = [
-            ("ensemble checkpoints n=3", "n= counts independent models"),
-            ("ensemble n=3 k=2", "k= is for ensemble checkpoints"),
+            ("ensemble checkpoints n=3", "ensemble checkpoints does not use n=, which is for ensemble models only"),
+            ("ensemble n=3 k=2", "does not use k=, which is for ensemble checkpoints or ensemble polyak only"),
             ("ensemble checkpoints epochs=3 k=5", "need at least 5 epochs"),
             ("ensemble n=1", "n"),
             ("ensemble polyak beta=1", "beta"),

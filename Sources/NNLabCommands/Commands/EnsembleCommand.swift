@@ -36,7 +36,7 @@ public struct EnsembleCommand: Command {
             average avg = beta avg + (1 - beta) theta, updated after every iteration. The session's model is not \
             changed. Refused when the runs would exceed about 2 x 10^11 multiply-adds.
             """,
-        arguments: [mode.spec, n.spec, k.spec, beta.spec, epochs.spec, lr.spec, update.spec, batch.spec],
+        arguments: [mode.spec, n.only(Mode.models).spec, k.only(Mode.checkpoints, .polyak).spec, beta.only(Mode.checkpoints, .polyak).spec, epochs.spec, lr.spec, update.spec, batch.spec],
         fields: [
             FieldDoc("options", "the training options every run used"),
             FieldDoc("seed", "models: the seed whose streams [seed, i] the models drew from"),
@@ -73,17 +73,11 @@ public struct EnsembleCommand: Command {
                                             checked: min(1000, data.train.count) + 2 * data.val.count + data.test.count, options: options)
         switch m {
         case .models:
-            for a in [k.name, beta.name] where args.wasGiven(a) {
-                throw CommandError("\(a)= is for ensemble checkpoints and polyak (one run); ensemble models counts models with n=, e.g. ensemble n=5")
-            }
             let count = try args.value(n)
             try check(Double(count) * one)
             return try EnsembleExperiment.independent(data: data, blueprint: model.blueprint, n: count, options: options,
                                                       seed: context.session.seed, monitor: context.monitor)
         case .checkpoints, .polyak:
-            if args.wasGiven(n.name) {
-                throw CommandError("n= counts independent models (ensemble models n=5); ensemble \(m.rawValue) averages one run: use k= for snapshots, beta= for the running average")
-            }
             let snapshots = try args.value(k)
             guard snapshots <= options.epochs else {
                 throw CommandError("k=\(snapshots) snapshots need at least \(snapshots) epochs, got epochs=\(options.epochs); e.g. ensemble checkpoints epochs=10 k=5")
