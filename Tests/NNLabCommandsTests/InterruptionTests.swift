@@ -256,3 +256,29 @@ extension InterruptionTests {
         XCTAssertLessThan(done, 1000)
     }
 }
+
+extension InterruptionTests {
+    /// Ctrl-C before the first batch: `ensemble`, `transfer` and `mine` report the part done
+    /// (nothing), marked interrupted, with no verdict and the session's model untouched.
+    func testEnsembleTransferAndMineReportOnlyWhatFinished() throws {
+        for (line, unit, verdict) in [("ensemble n=3 epochs=2", "interrupted after 0 of 3 models", "Gain over"),
+                                      ("ensemble checkpoints epochs=3 k=2", "interrupted after 0 of 3 epochs", "Against the final"),
+                                      ("transfer shots=1,5 epochs=2 pretrain=1", "interrupted after 0 of 2 shot counts", "is ahead"),
+                                      ("mine top=5 epochs=2", "interrupted after 0 of 2 runs", "Mining")] {
+            var i = Interpreter()
+            i.context.session.data = try NNLabExperiments.Dataset.digits()
+            guard case .success = i.execute(statement: "model 64-20-10") else { return XCTFail("model failed") }
+            let before = i.session.model?.network.parameters
+            i.context.interrupt.raise()
+            guard case let .success(name, out) = i.execute(statement: line) else { XCTFail("\(line) failed"); continue }
+            guard case let .object(r) = try i.resultValue(command: name, output: out),
+                  case let .object(run)? = r["run"] else { XCTFail("\(line): no run"); continue }
+            XCTAssertEqual(run["interrupted"], .bool(true), line)
+            XCTAssertEqual(run["completed"], .number(0), line)
+            let text = out.renderText(.plain)
+            if !unit.isEmpty { XCTAssertTrue(text.contains(unit), "\(line): \(text)") }
+            XCTAssertFalse(text.contains(verdict), "\(line) gives no verdict: \(text)")
+            XCTAssertEqual(i.session.model?.network.parameters, before, line)
+        }
+    }
+}

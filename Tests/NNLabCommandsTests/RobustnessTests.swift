@@ -42,6 +42,8 @@ final class RobustnessTests: XCTestCase {
         "model 64-20-10 dropout=0.5", "evaluate mc=5", "evaluate train mc=3", "model hidden=20,20 init=0.01 bn=on", "train epochs=1 baseline=on",
         "quiz conv n=3 seed=7 answers=2,2184,3", "quiz init n=2", "quiz n=9 --seed 5", "quiz dropout answers=1,2,3,4,5",
         "lectures", "lecture 3", "lecture backprop width=100",
+        "ensemble n=2 epochs=1", "ensemble checkpoints epochs=2 k=2", "ensemble polyak epochs=2 k=2 beta=0.5",
+        "transfer shots=1,5 epochs=1 pretrain=1 ft=0.5", "mine top=5 extra=2 show=2 epochs=1",
     ]
     static let fragments = ["0", "-1", "1e300", "99999999999999999999999", "nan", "inf", "x", "same", "=", "==", "\"",
                             "'", ";", "1.5", "32x32x3", "0x0x0", "1000000x1000000x1000000", "repeat=1000", "F=", "k=-2",
@@ -61,7 +63,9 @@ final class RobustnessTests: XCTestCase {
                             "amount=-1", "/dev/null", "/dev/zero", "/proc", "~", "flip", "crop", "rotate",
                             "clip=norm:", "clip=value:1e300", "clip=sign:1", "clip=:", "penalty=l1", "penalty=l0", "patience=0", "patience=1000000",
                             "augment=flip", "augment=,", "augment=shift,shift", "force=on", "mc=1000", "mc=0", "examples=1", "examples=-5", "baseline=on", "baseline=maybe",
-                            "answers=", "answers=1,2", "answers=x,1e999,1/0", "answers=,,,", "--seed", "n=51", "width=19", "seed=4294967296"]
+                            "answers=", "answers=1,2", "answers=x,1e999,1/0", "answers=,,,", "--seed", "n=51", "width=19", "seed=4294967296",
+                            "checkpoints", "polyak", "models", "n=2", "k=2", "k=101", "beta=1", "beta=-0.5", "shots=1,5", "shots=5,1",
+                            "shots=0", "shots=1,,2", "shots=,", "ft=0", "ft=2", "pretrain=0", "top=5", "top=1077", "extra=0", "show=13"]
 
     func testTenThousandRandomAndMutatedLines() {
         var rng = NumpyRandom(seed: 2024)

@@ -34,6 +34,9 @@ final class LabTests: XCTestCase {
     func testDigitsMLP() { runLab("digits-mlp") }
     func testDigitsConvnet() { runLab("digits-convnet") }
     func testHyperparameterSearch() { runLab("hyperparameter-search") }
+    func testEnsembles() { runLab("ensembles") }
+    func testTransfer() { runLab("transfer") }
+    func testHardMining() { runLab("hard-mining") }
 
     /// The labs the test methods of this file run (read from its source, so a lab named in a list
     /// but never run by a method cannot pass unnoticed) against the lab files.

@@ -83,6 +83,7 @@ public struct Registry: Sendable {
         ModelCommand.self, TrainCommand.self, CurvesCommand.self, EvaluateCommand.self,
         SanityCommand.self, OverfitCommand.self, LRCheckCommand.self, SearchCommand.self,
         DataCommand.self, AugmentCommand.self,
+        EnsembleCommand.self, TransferCommand.self, MineCommand.self,
         LecturesCommand.self, LectureCommand.self, QuizCommand.self,
     ])
 
