@@ -184,6 +184,13 @@ struct ExercisesCommand: ParsableCommand {
         return s
     }
 
+    /// Writes `text` to standard output through nnlab's checked writer: a failed write (`> /dev/full`,
+    /// `| head -0`) ends the process with status 1 and one line on standard error, as everywhere else.
+    static func say(_ text: String) {
+        FileSink.ignoreBrokenPipeSignal()
+        FileSink.standardOutput.write(text)
+    }
+
     static func fail(_ command: String, _ error: Error) -> ExitCode {
         FileHandle.standardError.write(Data("nnlab exercises \(command): \(error)\n".utf8))
         return ExitCode(1)
@@ -204,7 +211,7 @@ struct ReleaseExercises: ParsableCommand {
     func run() throws {
         do {
             let files = try ReleaseWriter.write(.student, to: dir, force: force)
-            print("wrote \(files.count) files to \(dir); students run `swift run grade` there (see its README.md)")
+            ExercisesCommand.say("wrote \(files.count) files to \(dir); students run `swift run grade` there (see its README.md)\n")
         } catch { throw ExercisesCommand.fail("release", error) }
     }
 }
@@ -251,6 +258,7 @@ struct GradeExercises: ParsableCommand {
         var o = BatchGrader.Options(submissions: submissions, out: out, hidden: hidden, swift: try ExercisesCommand.swiftOnPath())
         if let jobs { o.jobs = jobs }
         o.timeout = timeout
+        FileSink.ignoreBrokenPipeSignal()
         let sink = FileSink.standardOutput
         let (json, wide) = (options.json, options.wide)
         let style = TextStyle(width: options.width ?? Shell.terminalWidth(of: sink) ?? TextStyle.defaultWidth, wide: wide)
@@ -297,7 +305,8 @@ struct CheckExercises: ParsableCommand {
 
     func run() throws {
         let width = options.width ?? Shell.terminalWidth(of: FileSink.standardOutput) ?? TextStyle.defaultWidth
-        do { print(try StudentCheck.run(in: dir, swift: try ExercisesCommand.swiftOnPath(), width: width), terminator: "") } catch let e as ValidationError {
+        FileSink.ignoreBrokenPipeSignal()
+        do { ExercisesCommand.say(try StudentCheck.run(in: dir, swift: try ExercisesCommand.swiftOnPath(), width: width)) } catch let e as ValidationError {
             throw e
         } catch { throw ExercisesCommand.fail("check", error) }
     }
@@ -314,7 +323,7 @@ struct GradescopeExercises: ParsableCommand {
     func run() throws {
         do {
             let names = try GradescopeWriter.write(to: zip)
-            print("wrote \(zip) (\(names.count) files); upload it as the assignment's autograder (Configure Autograder, Zip file upload)")
+            ExercisesCommand.say("wrote \(zip) (\(names.count) files); upload it as the assignment's autograder (Configure Autograder, Zip file upload)\n")
         } catch { throw ExercisesCommand.fail("gradescope", error) }
     }
 }

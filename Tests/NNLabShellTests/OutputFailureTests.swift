@@ -41,6 +41,31 @@ final class OutputFailureTests: XCTestCase {
         XCTAssertLessThan(r.seconds, 30, "no hang")
     }
 
+    /// The exercises subcommands write through the same checked writer: `exercises release` (no
+    /// build; it prints one line after writing the copy) into a full device or a closed pipe ends
+    /// with status 1 and the one line, not a silent 0.
+    func testExercisesReleaseReportsAFailedStandardOutput() throws {
+        guard let full = FileHandle(forWritingAtPath: "/dev/full") else { throw XCTSkip("no /dev/full") }
+        let root = NSTemporaryDirectory() + "nnlab-release-out-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let r = try run(["exercises", "release", root + "/full"], stdout: full)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.err, "nnlab: cannot write to standard output: no space left on device; stopping\n")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/full/Package.swift"), "the copy is written before the line that fails")
+        let pipe = Pipe()
+        try pipe.fileHandleForReading.close()
+        let p = try run(["exercises", "release", root + "/pipe"], stdout: pipe)
+        XCTAssertEqual(p.status, 1)
+        XCTAssertEqual(p.err, "nnlab: cannot write to standard output: broken pipe; stopping\n")
+        // The same command with a working output says what it wrote and ends with 0.
+        let ok = Pipe()
+        let good = try run(["exercises", "release", root + "/ok"], stdout: ok)
+        XCTAssertEqual(good.status, 0, good.err)
+        XCTAssertEqual(good.err, "")
+        let said = String(decoding: ok.fileHandleForReading.availableData, as: UTF8.self)  // the child has ended: all it wrote
+        XCTAssertTrue(said.hasPrefix("wrote ") && said.hasSuffix("(see its README.md)\n"), said)
+    }
+
     func lines(_ args: [String]) throws -> [[String: Any]] {
         guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("run `swift build` first") }
         let out = Pipe()
