@@ -11,7 +11,10 @@ import NNLabGrading
 /// exercise file of the copy, from the student's folder where present (`Sources/NNLabExercises/NAME`
 /// or `NAME` at the top) and the stub otherwise, so nothing else a student sends is used and nothing
 /// carries over from the previous student; then builds (incrementally) and runs `grade`. A
-/// submission that does not compile gets 0 and the compiler's first error.
+/// submission that does not compile gets 0 and the compiler's first error, in a report listing
+/// every grader of the grading copy at 0 of its points: the built-in ones, or with `--hidden DIR`
+/// the ones the copy itself lists (`grade --list`, run once per batch in a copy built with the
+/// stubs, since DIR's ExtraGraders.swift is known only to the copy).
 public enum BatchGrader {
     public struct StudentResult: Sendable, Equatable {
         public var student: String
@@ -110,6 +113,7 @@ public enum BatchGrader {
         let copyFiles = try gradingFiles(hidden: o.hidden)
         let stubs = Dictionary(uniqueKeysWithValues: try ReleaseWriter.files(.student).filter { $0.path.hasPrefix("Sources/NNLabExercises/") }.map { ($0.path, $0.data) })
         let graders = Grading.allGraders
+        let declared = CopyGraders(o.hidden == nil ? GradingMain.declared(graders) : nil)
         try FileManager.default.createDirectory(atPath: o.out, withIntermediateDirectories: true)
         // Absolute, so the copy's prefix can be cut from compiler messages (which name absolute paths).
         let work = (URL(fileURLWithPath: SafeFileWriter.expandingTilde(o.out)).standardizedFileURL.path as NSString).appendingPathComponent(".work")
@@ -130,7 +134,7 @@ public enum BatchGrader {
                 while !monitor.shouldStop, let i = next.take(below: ids.count) {
                     let id = ids[i]
                     let r = gradeOne(id: id, from: (o.submissions as NSString).appendingPathComponent(id), copy: copy, stubs: stubs,
-                                     graders: graders, o, monitor: monitor, tally: tally)
+                                     declared: declared, o, monitor: monitor, tally: tally)
                     guard let r else { break }   // stopped part-way: not a result
                     results.set(i, StudentResult(student: id, report: r))
                     let n = finished.take(below: Int.max) ?? 0
@@ -161,15 +165,26 @@ public enum BatchGrader {
     }
 
     /// One student in one grading copy; nil when stopped by Ctrl-C before the grading finished.
-    static func gradeOne(id: String, from student: String, copy: String, stubs: [String: Data], graders: [Grader], _ o: Options,
+    static func gradeOne(id: String, from student: String, copy: String, stubs: [String: Data], declared: CopyGraders, _ o: Options,
                          monitor: Monitor, tally: ProgressTally) -> GradeReport? {
         let start = Date()
-        // Grouped by exercise in the table's order, as the grading program reports them.
-        let order = Exercises.all.map(\.id)
-        let grouped = order.flatMap { e in graders.filter { $0.exercise == e } }
-        func failed(_ why: String) -> GradeReport {
-            GradeReport(tests: grouped.map { TestResult(name: $0.name, exercise: $0.exercise, score: 0, maxScore: $0.points, output: why, visibility: $0.visibility) },
-                        uncheckedPoints: 0, executionTime: Date().timeIntervalSince(start), failure: why)
+        let stop: @Sendable () -> Bool = { monitor.shouldStop }
+        // Every grader of the copy at 0, grouped by exercise in the table's order, as the grading
+        // program reports them; nil when Ctrl-C stopped the listing.
+        func failed(_ why: String) -> GradeReport? {
+            let listed: Result<[TestResult], BatchError>
+            if let known = declared.known { listed = .success(known) } else {
+                tally.label("\(id): listing the graders of \(o.hidden ?? "the copy")")
+                guard let l = declared.list(copy: copy, stubs: stubs, o, stop: stop) else { return nil }
+                listed = l
+            }
+            switch listed {
+            case let .success(tests):
+                return GradeReport(tests: tests.map { var t = $0; t.output = why; return t },
+                                   uncheckedPoints: 0, executionTime: Date().timeIntervalSince(start), failure: why)
+            case let .failure(e):
+                return GradeReport(tests: [], uncheckedPoints: 0, executionTime: Date().timeIntervalSince(start), failure: "\(why); \(e.message)")
+            }
         }
         // Every exercise file: the student's, or the stub. ExArray.swift is given, not handed in.
         for (path, stub) in stubs {
@@ -185,13 +200,12 @@ public enum BatchGrader {
                 return failed("not graded: \(error)")
             }
         }
-        let stop: @Sendable () -> Bool = { monitor.shouldStop }
         tally.label("\(id): building")
         let build = IsolatedRunner.run(o.swift, ["build", "--package-path", copy, "--product", "grade"], timeout: o.buildTimeout, stop: stop)
         if build == .stopped { return nil }
         tally.add(1, "\(id): built")
         let rest = tally.perStudent - 1
-        func failedAfterBuild(_ why: String) -> GradeReport { tally.add(rest); return failed(why) }
+        func failedAfterBuild(_ why: String) -> GradeReport? { tally.add(rest); return failed(why) }
         switch build {
         case let .exited(status, out, err):
             // The copy's folder is the instructor's business: the student sees Sources/NNLabExercises/NAME.
@@ -247,6 +261,66 @@ public enum BatchGrader {
     /// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
     static func csvField(_ s: String) -> String {
         s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}
+
+/// The graders of a batch's grading copy as 0-point results (`GradingMain.declared`), known up front
+/// (the built-in ones) or asked of the copy once: with `--hidden DIR` only the copy, compiled with
+/// DIR's ExtraGraders.swift, knows them. Shared by the worker threads; one listing at a time.
+final class CopyGraders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var listed: Result<[TestResult], BatchGrader.BatchError>?
+    private let builtIn: [TestResult]?
+
+    init(_ builtIn: [TestResult]?) { self.builtIn = builtIn }
+
+    /// The graders when no build is needed to know them.
+    var known: [TestResult]? {
+        if let builtIn { return builtIn }
+        lock.lock(); defer { lock.unlock() }
+        if case let .success(t)? = listed { return t }
+        return nil
+    }
+
+    /// Writes the stubs into `copy`, builds it and runs `grade --list` (about one incremental build;
+    /// the next student's files are written over the stubs as usual). A copy that does not build
+    /// with the stubs (a broken --hidden ExtraGraders.swift) is remembered as such: its message,
+    /// not a second build per student. nil when stopped by Ctrl-C.
+    func list(copy: String, stubs: [String: Data], _ o: BatchGrader.Options, stop: @escaping @Sendable () -> Bool) -> Result<[TestResult], BatchGrader.BatchError>? {
+        if let builtIn { return .success(builtIn) }
+        lock.lock(); defer { lock.unlock() }
+        if let listed { return listed }
+        let hidden = o.hidden ?? "the grading copy"
+        func fail(_ m: String) -> Result<[TestResult], BatchGrader.BatchError> {
+            listed = .failure(BatchGrader.BatchError(message: m))
+            return .failure(BatchGrader.BatchError(message: m))
+        }
+        for (path, stub) in stubs {
+            do { try BatchGrader.writeIfChanged(stub, to: (copy as NSString).appendingPathComponent(path)) } catch {
+                return .failure(BatchGrader.BatchError(message: "cannot list the graders of \(hidden): \(error)"))
+            }
+        }
+        let build = IsolatedRunner.run(o.swift, ["build", "--package-path", copy, "--product", "grade"], timeout: o.buildTimeout, stop: stop)
+        switch build {
+        case .stopped: return nil
+        case .exited(0, _, _): break
+        case let .exited(_, out, err):
+            let first = BatchGrader.firstError(out + "\n" + err).replacingOccurrences(of: copy + "/", with: "")
+            return fail("the grading copy with \(hidden)'s graders does not build even with the stubs: \(first)")
+        case .timedOut: return fail("the grading copy with \(hidden)'s graders timed out building with the stubs after \(GradeReport.points(o.buildTimeout)) s")
+        case let .crashed(signal, _): return fail("the build of the grading copy with \(hidden)'s graders crashed (\(IsolatedRunner.signalName(signal)))")
+        case let .failedToStart(why): return fail("the build of the grading copy with \(hidden)'s graders did not start: \(why)")
+        }
+        let path = (copy as NSString).appendingPathComponent("graders.json")
+        try? FileManager.default.removeItem(atPath: path)
+        let run = IsolatedRunner.run((copy as NSString).appendingPathComponent(".build/debug/grade"), ["--list", path], directory: copy, timeout: 60, stop: stop)
+        if run == .stopped { return nil }
+        guard case .exited(0, _, _) = run, let data = FileManager.default.contents(atPath: path),
+              let tests = try? JSONDecoder().decode([TestResult].self, from: data) else {
+            return fail("the grading copy with \(hidden)'s graders could not list them (\(run))")
+        }
+        listed = .success(tests)
+        return .success(tests)
     }
 }
 

@@ -1039,7 +1039,12 @@ import Foundation
 /// results.json is written.
 ///
 ///     grade [--fixtures DIR] [--results PATH] [--timeout SECONDS] [--width N] [--jobs N] [--progress PATH]
+///     grade --list PATH
 ///
+/// `--list PATH` grades nothing: it writes the graders this copy holds to PATH as a JSON array of
+/// results with score 0 (`name`, `exercise`, `maxScore` = the grader's points, `visibility`),
+/// grouped by exercise in the table's order, so a batch grader can give a submission that does not
+/// compile a zero report listing the graders that would have run (the hidden ones of this copy).
 /// `--progress PATH` appends each exercise's id to PATH, one line, as soon as its child has finished
 /// (so a batch grader can show progress per exercise while this program runs).
 public enum GradingMain {
@@ -1052,6 +1057,7 @@ public enum GradingMain {
         public var jobs = max(1, ProcessInfo.processInfo.activeProcessorCount)
         public var child: String?
         public var progress: String?
+        public var list: String?
     }
 
     public static func parse(_ args: [String]) -> Result<Options, GradingUsageError> {
@@ -1061,7 +1067,7 @@ public enum GradingMain {
         while i < args.count {
             let a = args[i]
             switch a {
-            case "--fixtures", "--results", "--report", "--timeout", "--width", "--jobs", "--child", "--progress":
+            case "--fixtures", "--results", "--report", "--timeout", "--width", "--jobs", "--child", "--progress", "--list":
                 guard let v = value() else { return .failure(GradingUsageError("\(a) needs a value, e.g. \(a) \(example(a))")) }
                 switch a {
                 case "--fixtures": o.fixtures = v
@@ -1069,6 +1075,7 @@ public enum GradingMain {
                 case "--report": o.report = v
                 case "--child": o.child = v
                 case "--progress": o.progress = v
+                case "--list": o.list = v
                 case "--timeout":
                     guard let t = Double(v), t > 0, t <= 3600 else { return .failure(GradingUsageError("--timeout takes seconds in (0, 3600], e.g. --timeout 10; got '\(v)'")) }
                     o.timeout = t
@@ -1081,7 +1088,7 @@ public enum GradingMain {
                 }
                 i += 2
             default:
-                return .failure(GradingUsageError("unknown argument '\(a)'; allowed: --fixtures DIR, --results PATH, --report PATH, --timeout SECONDS, --width N, --jobs N, --progress PATH"))
+                return .failure(GradingUsageError("unknown argument '\(a)'; allowed: --fixtures DIR, --results PATH, --report PATH, --timeout SECONDS, --width N, --jobs N, --progress PATH, --list PATH"))
             }
         }
         return .success(o)
@@ -1091,6 +1098,7 @@ public enum GradingMain {
         switch flag {
         case "--fixtures": return "Fixtures"
         case "--results", "--report": return "results.json"
+        case "--list": return "graders.json"
         case "--progress": return "progress.txt"
         case "--timeout": return "10"
         case "--width": return "80"
@@ -1137,6 +1145,12 @@ public enum GradingMain {
         case let .success(v): o = v
         case let .failure(e): FileHandle.standardError.write(Data("grade: \(e.message)\n".utf8)); return 2
         }
+        if let path = o.list {
+            do { try JSONEncoder().encode(declared(Grading.allGraders)).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+                FileHandle.standardError.write(Data("grade: cannot write \(path): \(error)\n".utf8)); return 2
+            }
+            return 0
+        }
         let loaded: (expected: FixtureExpectedValues, unchecked: Double)
         do { loaded = try loadFixtures(o.fixtures) } catch {
             FileHandle.standardError.write(Data("grade: \(error)\n".utf8)); return 2
@@ -1165,6 +1179,16 @@ public enum GradingMain {
             }
         }
         return 0
+    }
+}
+
+extension GradingMain {
+    /// `graders` as results scoring 0 of their points, grouped by exercise in the table's order (the
+    /// order the grading program reports them in); `output` is `why`.
+    public static func declared(_ graders: [Grader], why: String = "") -> [TestResult] {
+        Exercises.all.map(\.id).flatMap { e in graders.filter { $0.exercise == e } }.map {
+            TestResult(name: $0.name, exercise: $0.exercise, score: 0, maxScore: $0.points, output: why, visibility: $0.visibility)
+        }
     }
 }
 

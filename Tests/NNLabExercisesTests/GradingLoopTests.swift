@@ -366,6 +366,69 @@ final class GradingLoopTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out + "/grades.csv")), before, "grades.csv untouched")
     }
 
+    // MARK: (c'): a class graded with --hidden DIR
+
+    /// Issue 16's `--hidden HIDDEN_DIR`: a folder whose ExtraGraders.swift declares one hidden
+    /// grader (in place of the built-in ones) and whose hidden.json holds its expected values.
+    /// Alice (the references) scores the visible points plus that grader's; Carol (a syntax error)
+    /// gets 0 in a report that lists exactly the graders that would have run: the visible ones
+    /// and DIR's, not the built-in hidden ones. One copy is built (jobs 1): Alice's build, then
+    /// Carol's failing one, then the stubs' (incremental) to list the copy's graders.
+    func testGradeWithAHiddenFolderUsesItsGraders() throws {
+        let root = try tempDir("hidden")
+        let submissions = root + "/submissions", out = root + "/grades", hidden = root + "/hidden"
+        try writeClass(submissions)
+        try FileManager.default.removeItem(atPath: submissions + "/bob")
+        // The declaration, once as the folder's source and once here to derive the expectations from.
+        let extraPoints = 4.0
+        let name = "conv-size: hidden extra, 64x64 input, 7x7 filters, stride 2, pad 3"
+        let extra = VisibleGraders.convGrader(name, points: extraPoints, visibility: .hidden,
+                                              [VisibleGraders.convCase("64-7-s2-p3", input: 64, filter: 7, stride: 2, padding: 3)])
+        try write("""
+            import NNLabExercises
+
+            public enum ExtraGraders {
+                public static let all: [Grader] = [
+                    VisibleGraders.convGrader("\(name)", points: \(extraPoints), visibility: .hidden,
+                                              [VisibleGraders.convCase("64-7-s2-p3", input: 64, filter: 7, stride: 2, padding: 3)]),
+                ]
+            }
+
+            """, hidden + "/ExtraGraders.swift")
+        try FileManager.default.createDirectory(atPath: hidden, withIntermediateDirectories: true)
+        try FixtureFile.make(graders: [extra], uncheckedPoints: 0, expected: CoreExpectedValues()).encoded()
+            .write(to: URL(fileURLWithPath: hidden + "/hidden.json"))
+
+        let run = try nnlab(["exercises", "grade", submissions, "--hidden", hidden, "--out", out, "--timeout", "5", "--jobs", "1", "--width", "80"], timeout: 900)
+        XCTAssertEqual(run.status, 0, run.err + run.out)
+
+        let graders = VisibleGraders.all + [extra]
+        let total = visiblePoints + extraPoints
+        XCTAssertFalse(Grading.allGraders.contains { $0.name == name }, "the extra grader is not a built-in one")
+        let ids = Exercises.all.map(\.id)
+        var full: [String: Double] = [:]
+        for e in ids { full[e] = graders.filter { $0.exercise == e }.reduce(0) { $0 + $1.points } }
+        XCTAssertEqual(full["conv-size"], VisibleGraders.all.filter { $0.exercise == "conv-size" }.reduce(0) { $0 + $1.points } + extraPoints)
+        let f = GradeReport.points
+        let rows = try String(contentsOfFile: out + "/grades.csv", encoding: .utf8).split(separator: "\n").map(csvFields)
+        XCTAssertEqual(rows.count, 3, "\(rows)")
+        XCTAssertEqual(rows.first, ["student"] + ids + ["total", "max", "note"])
+        XCTAssertEqual(rows.count > 1 ? rows[1] : [], ["alice"] + ids.map { f(full[$0] ?? -1) } + [f(total), f(total), ""])
+        let carolRow = rows.count > 2 ? rows[2] : []
+        XCTAssertEqual(Array(carolRow.prefix(ids.count + 3)), ["carol"] + ids.map { _ in "0" } + ["0", f(total)])
+        XCTAssertTrue((carolRow.last ?? "").hasPrefix("does not compile: ") && (carolRow.last ?? "").contains("Search.swift"), "\(carolRow)")
+
+        XCTAssertEqual(try checkGradescope(try json(out + "/alice/results.json"), graders: graders), full)
+        let carol = try json(out + "/carol/results.json")
+        XCTAssertEqual(try checkGradescope(carol, graders: graders).values.reduce(0, +), 0)
+        let carolTests = (carol["tests"] as? [[String: Any]]) ?? []
+        let extraEntry = carolTests.first { $0["name"] as? String == name }
+        XCTAssertEqual(extraEntry?["max_score"] as? Double, extraPoints)
+        XCTAssertEqual(extraEntry?["visibility"] as? String, "after_published")
+        XCTAssertTrue((extraEntry?["output"] as? String)?.hasPrefix("does not compile: ") ?? false, "\(extraEntry ?? [:])")
+        XCTAssertTrue(run.out.split(separator: "\n").contains { $0.hasPrefix("carol") && $0.contains("0/\(f(total))") }, run.out)
+    }
+
     // MARK: (e): Gradescope
 
     /// The zip unpacks with setup.sh and run_autograder executable at its top and the grading copy
