@@ -427,6 +427,17 @@ final class GradingLoopTests: XCTestCase {
         XCTAssertEqual(extraEntry?["visibility"] as? String, "after_published")
         XCTAssertTrue((extraEntry?["output"] as? String)?.hasPrefix("does not compile: ") ?? false, "\(extraEntry ?? [:])")
         XCTAssertTrue(run.out.split(separator: "\n").contains { $0.hasPrefix("carol") && $0.contains("0/\(f(total))") }, run.out)
+
+        // A hidden folder whose ExtraGraders.swift does not compile: no grader list to claim, so
+        // Carol's report lists none and says why (the same copy, rebuilt incrementally).
+        try FileManager.default.removeItem(atPath: submissions + "/alice")
+        try write("public enum ExtraGraders { public static let all: [Grader] = [oops] }\n", hidden + "/ExtraGraders.swift")
+        let broken = try nnlab(["exercises", "grade", submissions, "--hidden", hidden, "--out", out, "--jobs", "1"], timeout: 900)
+        XCTAssertEqual(broken.status, 0, broken.err + broken.out)
+        let again = try json(out + "/carol/results.json")
+        XCTAssertEqual((again["tests"] as? [[String: Any]])?.count, 0, "\(again)")
+        let said = again["output"] as? String ?? ""
+        XCTAssertTrue(said.contains("does not compile: ") && said.contains("does not build even with the stubs: ") && said.contains("ExtraGraders.swift"), said)
     }
 
     // MARK: (e): Gradescope
