@@ -68,19 +68,33 @@ struct NNLab: ParsableCommand {
 
     func run() throws {
         var shell = options.makeShell()
+        let interrupt = shell.interpreter.context.interrupt
         if !commands.isEmpty {
+            // Ctrl-C stops the running command at its next safe point (it prints what it completed,
+            // marked interrupted) and then the run: the commands after it are not started.
+            LineEditorSupport.installInterrupt(interrupt)
             var failed = false
             for line in commands {
                 if !shell.handle(line: line, failed: &failed) { break }
+                if interrupt.isRaised { break }
             }
+            if interrupt.isRaised { throw Self.interrupted(shell) }
             if failed { throw ExitCode(1) }
             return
         }
         if Shell.inputIsTerminal {
             shell.runInteractive(historyPath: Shell.defaultHistoryPath())
         } else if shell.runPlain() {
+            // Piped input keeps the default Ctrl-C (the process ends, status 130): Swift's readLine
+            // retries an interrupted read forever, so a handler would make a blocked read spin.
             throw ExitCode(1)
         }
+    }
+
+    /// Exit status 130 (128 + SIGINT, as shells report it) after one line saying what was not run.
+    static func interrupted(_ shell: Shell) -> ExitCode {
+        shell.printer.err.write("nnlab: interrupted (Ctrl-C); the rest of the input was not run\n")
+        return ExitCode(130)
     }
 }
 
