@@ -8,7 +8,7 @@ import os, sys
 
 ORDER = ["convolution-arithmetic", "cnn-case-studies", "backprop", "activations",
          "preprocessing", "initialization", "batch-norm", "dropout", "optimizers",
-         "training", "hyperparameter-search", "regularization"]
+         "training", "hyperparameter-search", "regularization", "ensembles-transfer"]
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 names = sorted(f[:-3] for f in os.listdir(os.path.join(root, "lectures")) if f.endswith(".md"))
