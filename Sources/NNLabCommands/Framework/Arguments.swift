@@ -151,10 +151,11 @@ public struct Arguments: Sendable {
         let others = spec.arguments.filter { $0.form == .keyword && $0.applies(to: m) }.map { $0.name + "=" }
         let takes = others.isEmpty ? "\(form) takes no named arguments" : "\(form) takes: " + others.joined(separator: ", ")
         let why = rule.excluded ? "" : ", which is for \(rule.phrase(spec.name)) only"
-        // An example of the argument where it belongs, else one of this form.
+        // An example of the argument where it belongs, else one of this form, else the command's first.
         let good = spec.examples.filter { !$0.fails }
         let example = good.first { e in a.form == .keyword && e.line.split(separator: " ").contains { $0.hasPrefix(key) } }
             ?? good.first { e in m.map { e.line.hasPrefix("\(spec.name) \($0)") } ?? false }
+            ?? good.first
         let eg = example.map { "; e.g. \($0.line)" } ?? ""
         throw CommandError("\(form) does not use \(key)\(why); \(takes)\(eg)", command: spec.name, token: offsets[a.name])
     }
