@@ -88,7 +88,8 @@ public struct InitCommand: Command {
                                              batch: try args.int("batch"), batchNorm: try args.word("bn") == "on",
                                              gradients: try args.word("grad") == "on")
         var report = InitOutput(report: try InitExperiment.run(options, rng: &context.session.rng, interrupt: context.interrupt))
-        let figure = report.figure()
+        let drawn = report
+        let figure = Figure.lazy(title: "init \(report.report.scheme)") { drawn.figure() }
         if case .text(let path)? = args.value("plot") {
             try figure.write(to: path)
             report.plot = path

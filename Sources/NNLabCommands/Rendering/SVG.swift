@@ -2,9 +2,25 @@ import Foundation
 
 /// A small SVG writer for nnlab's figures: panels of line plots and histograms, plain SVG 1.1 that
 /// any browser opens. Figures are values; `save` writes the last one.
-public struct Figure: Sendable, Equatable {
+///
+/// A figure keeps how to draw itself, not the drawing: most experiments that make one are never
+/// saved, so the SVG text is built only when `save` or `plot=` asks for it (`svg`).
+public struct Figure: Sendable {
     public var title: String
-    public var svg: String
+    private let draw: @Sendable () -> String
+
+    /// The SVG document, built now.
+    public var svg: String { draw() }
+
+    /// A figure drawn by `draw` when it is written (`draw` builds an `SVGBuilder` and takes its `figure`).
+    public static func lazy(title: String, _ draw: @escaping @Sendable () -> Figure) -> Figure {
+        Figure(title: title, draw: { draw().svg })
+    }
+
+    init(title: String, draw: @escaping @Sendable () -> String) {
+        self.title = title
+        self.draw = draw
+    }
 
     /// Writes the figure to a `.svg` file through `SafeFileWriter` (never replaces a directory or
     /// anything but a regular file; a failed write leaves the old file as it was).
@@ -76,7 +92,7 @@ public struct SVGBuilder {
     public func figure(title: String) -> Figure {
         let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" font-family=\"sans-serif\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
             + body.joined(separator: "\n") + "\n</svg>\n"
-        return Figure(title: title, svg: svg)
+        return Figure(title: title, draw: { svg })
     }
 }
 
