@@ -51,10 +51,12 @@ let package = Package(
         // Benchmarks of the core for scripts/bench (not part of the product).
         .executableTarget(name: "nnlab-bench", dependencies: ["NNLabCore"]),
 
-        .testTarget(name: "NNLabCoreTests", dependencies: ["NNLabCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NNLabExperimentsTests", dependencies: ["NNLabExperiments"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NNLabCommandsTests", dependencies: ["NNLabCommands"]),
-        .testTarget(name: "NNLabShellTests", dependencies: ["NNLabShell"]),
+        // Helpers shared by the test targets (each re-exports it from its own Support.swift).
+        .target(name: "_NNLabTestSupport", dependencies: ["NNLabCommands", "NNLabShell"], path: "Tests/_NNLabTestSupport"),
+        .testTarget(name: "NNLabCoreTests", dependencies: ["NNLabCore", "_NNLabTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NNLabExperimentsTests", dependencies: ["NNLabExperiments", "_NNLabTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NNLabCommandsTests", dependencies: ["NNLabCommands", "_NNLabTestSupport"]),
+        .testTarget(name: "NNLabShellTests", dependencies: ["NNLabShell", "_NNLabTestSupport"]),
         .testTarget(name: "NNLabExercisesTests", dependencies: ["NNLabExercises", "NNLabGrading", "NNLabExerciseReference"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNLabGradingTests", dependencies: ["NNLabExercises", "NNLabGrading", "NNLabExerciseReference"]),
     ]

@@ -52,18 +52,3 @@ final class LabTests: XCTestCase {
         XCTAssertEqual(ran.sorted(), files, "each lab needs a test method `func testName() { runLab(\"name\") }` in LabTests")
     }
 }
-
-let packageRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
-
-func runLab(_ name: String, file: StaticString = #filePath, line: UInt = #line) {
-    let path = packageRoot + "/labs/\(name).lab"
-    var interpreter = Interpreter()
-    let runner = LabRunner(mode: .quiet, printer: Printer(out: BufferSink(), err: BufferSink()))
-    let report = runner.run(path: path, interpreter: &interpreter)
-    XCTAssertGreaterThan(report.checks, 0, "\(name).lab has no checks", file: file, line: line)
-    for f in report.failures { XCTFail(f, file: file, line: line) }
-}
