@@ -9,20 +9,44 @@ public struct LabRunner {
 
     public struct Report: Sendable {
         public var path: String
+        /// The checks that ran: evaluated against a result or printed text.
         public var checks = 0
         /// The checks that held (a failed command is a failure but not a check).
         public var passedChecks = 0
+        /// `expect` checks that could not run because the command before them failed (they are
+        /// listed in `failures` too), and checks left after Ctrl-C.
+        public var notRun = 0
         public var failures: [String] = []
+        /// With `recording`: the `expect-output` lines that did not hold, by line number, and the
+        /// line each becomes (what `LabRecorder` writes).
+        public var recorded: [Int: String] = [:]
+        /// With `recording`: the stale `expect-output` lines that cannot be rewritten, and why.
+        public var unrecordable: [String] = []
         public var passed: Bool { failures.isEmpty }
+
+        public init(path: String, checks: Int = 0, passedChecks: Int = 0, failures: [String] = []) {
+            self.path = path; self.checks = checks; self.passedChecks = passedChecks; self.failures = failures
+        }
+
+        /// "12 of 12 checks passed", with the checks that did not run and those recorded.
+        public var summary: String {
+            var s = "\(passedChecks) of \(checks) checks passed"
+            if notRun > 0 { s += "; \(notRun) not run (a command before them failed or was interrupted)" }
+            if !recorded.isEmpty { s += "; \(recorded.count) expect-output recorded" }
+            return s
+        }
     }
 
     public var mode: Mode
     public var printer: Printer
     /// Called at `pause` (only `--pace` on a terminal sets it).
     public var waitForEnter: (() -> Void)?
+    /// Record mode (cram's `-i`): an `expect-output` that does not hold is not a failure; the line
+    /// it should become, from what the command printed now, goes into `Report.recorded`.
+    public var recording = false
 
-    public init(mode: Mode, printer: Printer, waitForEnter: (() -> Void)? = nil) {
-        self.mode = mode; self.printer = printer; self.waitForEnter = waitForEnter
+    public init(mode: Mode, printer: Printer, waitForEnter: (() -> Void)? = nil, recording: Bool = false) {
+        self.mode = mode; self.printer = printer; self.waitForEnter = waitForEnter; self.recording = recording
     }
 
     /// Reads and runs a lab file; an unreadable or malformed file is a failed report that says why.
@@ -45,6 +69,7 @@ public struct LabRunner {
         var lastResult: JSONValue?
         var lastText = ""
         var lastCommand = "(none yet)"
+        var lastFailed = false
         let interrupt = interpreter.context.interrupt
         // Under --json every line on standard output is one JSON object: checks are
         // {"type":"check",...} objects, and the echo of each command is left out (each result
@@ -70,19 +95,26 @@ public struct LabRunner {
             if mode == .echo && !printer.json { printer.out.write(printer.style.accent("nnlab> ") + command + "\n") }
         }
 
-        for step in script.steps {
+        for (index, step) in script.steps.enumerated() {
             if interrupt.isRaised {
                 let m = "\(script.path):\(step.line): interrupted; the rest of the lab was not run"
                 report.failures.append(m)
+                report.notRun += script.steps[index...].filter(\.isCheck).count
                 if mode == .echo { printer.err.write(printer.style.bad("stopped ") + m + "\n") }
                 break
             }
             switch step.kind {
+            case let .narration(text):
+                // The instructor's words between the commands; under --json every line is an object.
+                if mode == .echo && !printer.json {
+                    for l in printer.style.paragraph(text, first: "# ", rest: "# ") { printer.out.write(printer.style.dim(l) + "\n") }
+                }
             case let .command(line):
                 echo(line)
                 lastCommand = line
                 lastResult = nil
                 lastText = ""
+                lastFailed = false
                 for outcome in interpreter.execute(line: line) {
                     if mode == .echo { printer.print(outcome, from: interpreter) }
                     lastText = printer.text(of: outcome)
@@ -94,17 +126,22 @@ public struct LabRunner {
                             fail(step, "`\(line)` gave a result that could not be encoded: \(error)")
                         }
                     case let .failure(e):
+                        // A later statement failing leaves no result: the checks after it must not
+                        // read an earlier statement's.
+                        lastResult = nil
+                        lastFailed = true
                         fail(step, "`\(line)` failed: \(e.description)")
                     case .quit:
                         break
                     }
                 }
             case let .expect(x):
-                report.checks += 1
                 guard let result = lastResult else {
+                    if lastFailed { report.notRun += 1 } else { report.checks += 1 }
                     fail(step, "expected \(x.text), but `\(lastCommand)` gave no result")
                     continue
                 }
+                report.checks += 1
                 do {
                     let v = try result.lookup(x.field)
                     if let got = x.check(v) { fail(step, "expected \(x.text), got \(got)") } else { pass(step) }
@@ -116,6 +153,7 @@ public struct LabRunner {
                 echo(line)
                 lastCommand = line
                 lastResult = nil
+                lastFailed = false
                 let outcomes = interpreter.execute(line: line)
                 guard let last = outcomes.last else {
                     fail(step, "expected `\(line)` to fail, but it ran nothing")
@@ -164,6 +202,15 @@ public struct LabRunner {
                 }
                 if ok {
                     pass(step)
+                } else if recording {
+                    switch LabRecorder.replacement(for: m, source: step.source, output: lines) {
+                    case let .success(newLine):
+                        report.recorded[step.line] = newLine
+                        if mode == .echo && !printer.json { printer.out.write(printer.style.accent("  recorded: ") + newLine + "\n") }
+                    case let .failure(why):
+                        fail(step, "cannot record `\(step.source)`: \(why.text)")
+                        report.unrecordable.append("\(script.path):\(step.line): \(why.text)")
+                    }
                 } else {
                     let shown = lastText.isEmpty ? "(no output)" : lastText
                     fail(step, "expected output \(describe(m)) after `\(lastCommand)`, got:\n\(shown)")

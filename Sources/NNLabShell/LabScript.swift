@@ -13,11 +13,22 @@ import NNLabCore
 ///     expect-output ~ "does not fit"            ...or a part of one
 ///     expect-output /fits with: pad [0-9]/      ...or a regular expression
 ///     pause                          waits for Enter with `nnlab run --pace` on a terminal
+///
+/// `#` lines are the instructor's narration: `nnlab run` shows them between the commands, the
+/// quiet runs skip them.
 public struct LabScript: Sendable {
     public struct Step: Sendable {
         public var line: Int
         public var source: String
         public var kind: Kind
+
+        /// Whether the step is a check (`expect`, `expect-error`, `expect-output`).
+        public var isCheck: Bool {
+            switch kind {
+            case .expect, .expectError, .expectOutput: return true
+            case .command, .pause, .narration: return false
+            }
+        }
     }
 
     public enum Kind: Sendable {
@@ -27,6 +38,8 @@ public struct LabScript: Sendable {
         case expectError(command: String, message: String?)
         case expectOutput(OutputMatch)
         case pause
+        /// A `#` line's text after the `#` (`nnlab run` shows it; it checks nothing).
+        case narration(String)
     }
 
     public enum OutputMatch: Sendable, Equatable {
@@ -48,7 +61,12 @@ public struct LabScript: Sendable {
         for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let n = i + 1
             let line = String(raw).trimmingWhitespace()
-            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.isEmpty { continue }
+            if line.hasPrefix("#") {
+                let text = String(line.drop { $0 == "#" }).trimmingWhitespace()
+                if !text.isEmpty { steps.append(Step(line: n, source: line, kind: .narration(text))) }
+                continue
+            }
             let (head, rest) = line.splitFirstWord()
             do {
                 switch head {

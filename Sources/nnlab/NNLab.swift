@@ -109,6 +109,9 @@ struct RunLab: ParsableCommand {
     @Flag(help: "Wait for Enter at each `pause` (on a terminal).")
     var pace = false
 
+    @Flag(help: "Rewrite the lab's expect-output lines that no longer hold from what the commands print now (review with git diff); expect checks are never changed.")
+    var record = false
+
     @OptionGroup var options: CommonOptions
 
     func run() throws {
@@ -118,19 +121,38 @@ struct RunLab: ParsableCommand {
         let flag = interpreter.context.interrupt
         let wait: (() -> Void)? = (pace && Shell.inputIsTerminal) ? { LineEditorSupport.waitForEnter(flag) } : nil
         let runner = LabRunner(mode: .echo, printer: shell.printer, waitForEnter: wait)
-        let report = runner.run(path: file, interpreter: &interpreter)
-        if report.checks == 0 {
+        let report: LabRunner.Report
+        var recorded: [Int] = []
+        if record {
+            do {
+                let outcome = try LabRecorder.record(path: file, runner: runner, interpreter: &interpreter)
+                report = outcome.report
+                recorded = outcome.changed
+            } catch {
+                shell.printer.err.write("nnlab run --record: \(error); the lab was left as it was\n")
+                throw ExitCode(1)
+            }
+        } else {
+            report = runner.run(path: file, interpreter: &interpreter)
+        }
+        if report.checks + report.notRun == 0 {
             // Read errors and "no checks" are not printed as the lab runs: say them here.
             for m in report.failures { shell.printer.err.write("nnlab run: \(m)\n") }
         }
-        let summary = "\(report.passedChecks) of \(report.checks) checks passed"
+        let summary = report.summary
         if options.json {
-            let o: [String: JSONValue] = ["type": .string("summary"), "lab": .string(file), "checks": .number(Double(report.checks)),
-                                          "passed_checks": .number(Double(report.passedChecks)), "passed": .bool(report.passed),
-                                          "failures": .array(report.failures.map { .string($0) })]
+            var o: [String: JSONValue] = ["type": .string("summary"), "lab": .string(file), "checks": .number(Double(report.checks)),
+                                          "passed_checks": .number(Double(report.passedChecks)), "not_run": .number(Double(report.notRun)),
+                                          "passed": .bool(report.passed), "failures": .array(report.failures.map { .string($0) })]
+            if record { o["recorded_lines"] = .array(recorded.map { .number(Double($0)) }) }
             shell.printer.out.write(JSONValue.object(o).serialized(first: ["type", "lab"]) + "\n")
         } else {
             shell.printer.out.write((report.passed ? shell.printer.style.good(summary) : shell.printer.style.bad(summary)) + "\n")
+            if record {
+                let what = recorded.isEmpty ? "nothing to record: every expect-output held (the file is unchanged)"
+                    : "recorded \(recorded.count) expect-output line\(recorded.count == 1 ? "" : "s") in \(file) (line\(recorded.count == 1 ? "" : "s") \(recorded.map(String.init).joined(separator: ", "))); review with git diff"
+                for l in shell.printer.style.paragraph(what) { shell.printer.out.write(l + "\n") }
+            }
         }
         if !report.passed { throw ExitCode(1) }
     }

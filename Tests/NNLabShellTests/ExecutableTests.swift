@@ -4,7 +4,7 @@ import XCTest
 /// The `nnlab` binary end to end: -c, piped input, --json, check, exit statuses.
 /// Needs `swift build` first (the README's test command does it); skipped otherwise.
 final class ExecutableTests: XCTestCase {
-    var binary: String { packageRoot + "/.build/debug/nnlab" }
+    var binary: String { nnlabBinary }
 
     func nnlab(_ args: [String], input: String? = nil, env: [String: String] = [:]) throws -> (out: String, err: String, status: Int32) {
         guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("run `swift build` first: \(binary) is missing") }
@@ -78,10 +78,23 @@ final class ExecutableTests: XCTestCase {
         XCTAssertTrue(lines[1].contains("\"error\""))
     }
 
+    /// `check` on a folder of two real labs and one that fails: one line per lab, the failure's
+    /// reason, the count line last. (Every lab in labs/ is run by LabTests, in process; running
+    /// them all again here through the binary cost 44 s of a debug suite and checked nothing more.)
     func testCheckEndsWithPassedFailedLine() throws {
-        let r = try nnlab(["check", "labs"])
-        XCTAssertEqual(r.status, 0, r.out + r.err)
-        XCTAssertTrue(r.out.hasSuffix(" passed, 0 failed\n"), r.out)
+        let dir = try temporaryFolder("check")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["backprop", "conv-arithmetic"] {
+            try FileManager.default.copyItem(atPath: packageRoot + "/labs/\(name).lab", toPath: dir.appendingPathComponent("\(name).lab").path)
+        }
+        // (32 - 5)/1 + 1 = 28, so 29 is wrong.
+        try Data("conv 32 5\nexpect out == 29\n".utf8).write(to: dir.appendingPathComponent("wrong.lab"))
+        let r = try nnlab(["check", dir.path])
+        XCTAssertEqual(r.status, 1, r.out + r.err)
+        XCTAssertTrue(r.out.contains("PASS \(dir.path)/backprop.lab ("), r.out)
+        XCTAssertTrue(r.out.contains("PASS \(dir.path)/conv-arithmetic.lab ("), r.out)
+        XCTAssertTrue(r.out.contains("FAIL \(dir.path)/wrong.lab\n  \(dir.path)/wrong.lab:2: expected out == 29, got 28\n"), r.out)
+        XCTAssertTrue(r.out.hasSuffix("\n2 passed, 1 failed\n"), r.out)
         let missing = try nnlab(["check", "no-such-folder"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.out.hasSuffix("0 passed, 1 failed\n"), missing.out)
@@ -111,5 +124,29 @@ final class ExecutableTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("nnlab> conv 7 3 1\n"))
         XCTAssertTrue(r.out.contains(" checks passed"))
+        // The lab's # lines are the instructor's narration, shown before the command they introduce.
+        XCTAssertTrue(r.out.contains("# A 7x7 input and a 3x3 filter. Output size = (N - F)/stride + 1.\nnnlab> conv 7 3 1\n"), r.out)
+        XCTAssertFalse(r.out.contains("##"), r.out)
+    }
+
+    /// `run --record` rewrites the stale expect-output line from what conv prints now and leaves
+    /// the rest byte for byte; a second run records nothing. 32x32x3 through ten 5x5 filters at
+    /// stride 1, pad 2: (32 - 5 + 4)/1 + 1 = 32, so the volume is 32x32x10.
+    func testRunRecordRewritesStaleOutput() throws {
+        let dir = try temporaryFolder("record")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lab = dir.appendingPathComponent("stale.lab")
+        let before = "# stale\nconv 32x32x3 5 1 2 10\nexpect params == 760\nexpect-output \"output volume  32x32x12\"\n"
+        try Data(before.utf8).write(to: lab)
+        let r = try nnlab(["run", "--record", lab.path])
+        XCTAssertEqual(r.status, 0, r.out + r.err)
+        let flat = r.out.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        XCTAssertTrue(flat.contains("recorded 1 expect-output line in \(lab.path) (line 4); review with git diff"), r.out)
+        XCTAssertEqual(try String(contentsOf: lab, encoding: .utf8), before.replacingOccurrences(of: "32x32x12", with: "32x32x10"))
+        let again = try nnlab(["run", "--record", lab.path])
+        XCTAssertEqual(again.status, 0, again.out + again.err)
+        XCTAssertTrue(again.out.contains("nothing to record"), again.out)
+        let plain = try nnlab(["run", lab.path])
+        XCTAssertEqual(plain.status, 0, plain.out + plain.err)
     }
 }
