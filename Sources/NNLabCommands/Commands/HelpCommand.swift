@@ -6,7 +6,7 @@ public struct HelpCommand: Command {
         summary: "list the commands, or explain one: syntax, arguments, result fields, examples",
         arguments: [.positional("COMMAND", .text, optional: true, help: "the command to explain")],
         fields: [FieldDoc("topics", "without COMMAND: each topic and its commands"),
-                 FieldDoc("command", "with COMMAND: its name, synopsis, arguments, fields and examples")],
+                 FieldDoc("page", "with COMMAND: its name, synopsis, arguments (with the forms each belongs to), fields and examples")],
         examples: [Example("help conv", "everything about the conv command")],
         complete: { previous, _ in previous.isEmpty ? Registry.standard.names : [] })
 
@@ -34,6 +34,8 @@ public struct HelpOutput: CommandOutput {
     public struct TopicEntry: Codable, Sendable { var topic: String; var commands: [Summary] }
     public struct ArgumentEntry: Codable, Sendable {
         var name: String, allowed: String, default_value: String?, required: Bool, keyword: Bool, help: String
+        /// The forms of the command the argument belongs to ("leaky, prelu only"); nil: every form.
+        var forms: String?
     }
     public struct Page: Codable, Sendable {
         var name: String, aliases: [String], synopsis: String, summary: String, discussion: String
@@ -43,7 +45,8 @@ public struct HelpOutput: CommandOutput {
             name = s.name; aliases = s.aliases; synopsis = s.synopsis; summary = s.summary; discussion = s.discussion
             arguments = s.arguments.map {
                 ArgumentEntry(name: $0.name, allowed: $0.kind.allowed, default_value: $0.defaultValue,
-                              required: $0.isRequired, keyword: $0.form == .keyword, help: $0.help)
+                              required: $0.isRequired, keyword: $0.form == .keyword, help: $0.help,
+                              forms: $0.appliesTo?.helpNote)
             }
             fields = s.fields; examples = s.examples
         }
@@ -52,7 +55,8 @@ public struct HelpOutput: CommandOutput {
     public var topics: [TopicEntry]?
     public var page: Page?
 
-    enum CodingKeys: String, CodingKey { case topics, page = "command" }
+    // Not "command": every result's "command" field is the command's name (here "help").
+    enum CodingKeys: String, CodingKey { case topics, page }
 
     public func renderText(_ style: TextStyle) -> String {
         if let topics {
@@ -80,7 +84,7 @@ public struct HelpOutput: CommandOutput {
             var t = Table(["name", "default", "allowed", "meaning"], wrap: [2, 3])
             for a in p.arguments {
                 let name = a.keyword ? a.name + "=" : a.name
-                t.add([name, a.default_value ?? (a.required ? "required" : "-"), a.allowed, a.help])
+                t.add([name, a.default_value ?? (a.required ? "required" : "-"), a.allowed, a.forms.map { "(\($0)) " + a.help } ?? a.help])
             }
             out.append(t.render(style, indent: "  "))
         }

@@ -161,6 +161,11 @@ public struct Applicability: Sendable, Equatable {
         let joined = list.count <= 2 ? list.joined(separator: " or ") : list.dropLast().joined(separator: ", ") + " or " + (list.last ?? "")
         return excluded ? "every form of \(command) but \(joined)" : joined
     }
+
+    /// What `help CMD` shows beside the argument: "leaky, prelu only", "not with variance".
+    public var helpNote: String {
+        excluded ? "not with " + modes.joined(separator: ", ") : modes.joined(separator: ", ") + " only"
+    }
 }
 
 /// What an argument accepts. Each kind parses, describes itself for help and errors, and offers
