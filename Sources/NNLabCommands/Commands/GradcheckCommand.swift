@@ -3,6 +3,9 @@ import NNLabExperiments
 
 /// `gradcheck [LAYER|all]`: every layer's backward against centred numeric differences.
 public struct GradcheckCommand: Command {
+    static let layer = Arg<[String]>.words("LAYER", choices: GradientCheck.layers + ["all"], help: "layers to check (default all)")
+    static let h = Arg<Double>.declared(.keyword("h", .real(1e-10...1, exclusiveLower: false), default: "1e-5", help: "the numeric step"))
+
     public static let spec = CommandSpec(
         name: "gradcheck", topic: .backprop,
         summary: "check each layer's backward pass against numeric gradients (relative error per input)",
@@ -14,10 +17,7 @@ public struct GradcheckCommand: Command {
             (relu at 0, max pooling ties, the hinge of the SVM loss) that the nudge crossed. Batch norm's \
             backward is the lecture's step-by-step formulas. Layers: \(GradientCheck.layers.joined(separator: ", ")).
             """,
-        arguments: [
-            .variadic("LAYER", .choice(GradientCheck.layers + ["all"]), minimum: 0, help: "layers to check (default all)"),
-            .keyword("h", .real(1e-10...1, exclusiveLower: false), default: "1e-5", help: "the numeric step"),
-        ],
+        arguments: [layer.spec, h.spec],
         fields: [
             FieldDoc("rows", "per layer and input: layer, input, shape, relative_error, verdict"),
             FieldDoc("worst, worst_layer", "the largest relative error and its layer"),
@@ -33,9 +33,9 @@ public struct GradcheckCommand: Command {
         ])
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        var names = args.words("LAYER")
+        var names = args[layer] ?? []
         if names.isEmpty || names.contains("all") { names = GradientCheck.layers }
-        return try GradientCheck.run(names, rng: &context.session.rng, h: try args.real("h"), interrupt: context.interrupt)
+        return try GradientCheck.run(names, rng: &context.session.rng, h: try args.value(h), interrupt: context.interrupt)
     }
 }
 

@@ -3,6 +3,8 @@ import NNLabExperiments
 
 /// `graph EXPR VAR=VALUE ...`: a computational graph, forward and backward, gate by gate.
 public struct GraphCommand: Command {
+    static let expr = Arg<String>.text("EXPR", positional: true, required: true, help: "the expression, e.g. \"(x+y)*z\"")
+
     public static let spec = CommandSpec(
         name: "graph", topic: .backprop,
         summary: "forward and backward through an expression's computational graph, gate by gate",
@@ -14,7 +16,7 @@ public struct GraphCommand: Command {
             last lines compare each df/dvariable with a centred numeric difference (f(x+h) - f(x-h))/2h, \
             h = 1e-5. Quote the expression if it has spaces.
             """,
-        arguments: [.positional("EXPR", .text, help: "the expression, e.g. \"(x+y)*z\"")],
+        arguments: [expr.spec],
         fields: [
             FieldDoc("expression", "as typed"),
             FieldDoc("value", "f at the given values"),
@@ -31,7 +33,7 @@ public struct GraphCommand: Command {
         acceptsAnyKeyword: true)
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        let text = try args.text("EXPR")
+        let text = try args.value(expr)
         let expression: Expression
         do {
             expression = try ExpressionParser.parse(text)

@@ -9,6 +9,12 @@ public struct LectureCommand: Command {
     /// Widths the renderer is asked for: narrower than 20 cannot hold a table column and a word.
     public static let widths = 20...400
 
+    static let lecture = Arg<String>.text("LECTURE", positional: true, required: true,
+                                          help: "a number from `lectures` (1 to \(Lecture.all.count)), a name or a unique prefix of one")
+    static let action = Arg<String>.declared(.positional("ACTION", .choice(["run"]), optional: true,
+                                                         help: "run: step through the note's \"try it\" commands"))
+    static let width = Arg.integer("width", widths, help: "columns to wrap to, at most the screen's (default: the screen's width, 80 when piped)")
+
     public static let spec = CommandSpec(
         name: "lecture", topic: .session,
         summary: "one lecture note, rendered for the screen; `lecture N run` runs its commands",
@@ -20,11 +26,7 @@ public struct LectureCommand: Command {
             (s skips it, q leaves); piped or in a lab they all run at once. They share the session, so a \
             setting one of them makes holds for the next, and after the run.
             """,
-        arguments: [
-            .positional("LECTURE", .text, help: "a number from `lectures` (1 to \(Lecture.all.count)), a name or a unique prefix of one"),
-            .positional("ACTION", .choice(["run"]), optional: true, help: "run: step through the note's \"try it\" commands"),
-            .keyword("width", .integer(widths), help: "columns to wrap to, at most the screen's (default: the screen's width, 80 when piped)"),
-        ],
+        arguments: [lecture.spec, action.spec, width.spec],
         fields: [
             FieldDoc("number, name, title", "which note"),
             FieldDoc("width", "the width it was rendered at"),
@@ -41,15 +43,15 @@ public struct LectureCommand: Command {
         ])
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        let key = try args.text("LECTURE")
+        let key = try args.value(Self.lecture)
         guard let lecture = Lecture.find(key) else {
             throw CommandError("no lecture '\(key)'; allowed: a number from 1 to \(Lecture.all.count) or one of "
                                + Lecture.all.map(\.name).joined(separator: ", ") + "; e.g. lecture 1", command: "lecture")
         }
-        if args.wasGiven("ACTION") {
+        if args[action] == "run" {
             return runTryIt(lecture, &context)
         }
-        let chosen: Int? = args.wasGiven("width") ? try args.int("width") : nil
+        let chosen: Int? = args[Self.width]
         let width = chosen ?? TextStyle.defaultWidth
         return LectureOutput(number: lecture.number, name: lecture.name, title: lecture.title, width: width, chosenWidth: chosen,
                              text: MarkdownRenderer(width: width).render(lecture.document),

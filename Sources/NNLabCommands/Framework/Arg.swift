@@ -180,6 +180,17 @@ extension Arg where Value == [String] {
     public static func words(_ name: String, minimum: Int = 0, help: String) -> Arg {
         Arg(.variadic(name, .text, minimum: minimum, help: help))
     }
+    /// Every remaining positional word, each one of `choices` (a list kept outside the commands,
+    /// such as the layers `gradcheck` knows).
+    public static func words(_ name: String, choices: [String], minimum: Int = 0, help: String) -> Arg {
+        Arg(.variadic(name, .choice(choices), minimum: minimum, help: help))
+    }
+}
+
+extension Arg {
+    /// A key for an argument declared by hand (a default written as it should read in help,
+    /// `h=1e-5`), read back as `Value`; the declaration's kind must produce a `Value`.
+    public static func declared(_ spec: ArgumentSpec) -> Arg { Arg(spec) }
 }
 
 extension Arguments {
