@@ -43,7 +43,8 @@ public enum BLAS {
         #elseif canImport(CBLASLoader)
         if nnlab_blas_load() != 0 {
             let work = Int(m) * Int(n) * Int(k)
-            nnlab_blas_set_threads(work < threadedThreshold ? 1 : Int32(System.cores))
+            // One thread inside a Parallel worker: its siblings already use the other cores.
+            nnlab_blas_set_threads(work < threadedThreshold || Parallel.insideWorker ? 1 : Int32(System.cores))
             nnlab_dgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, pa, lda, pb, ldb, beta, pc, ldc)
         } else {
             loops(transA, transB, Int(m), Int(n), Int(k), pa, Int(lda), pb, Int(ldb), pc, Int(ldc), beta)

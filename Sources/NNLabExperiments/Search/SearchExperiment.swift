@@ -67,7 +67,7 @@ public enum SearchExperiment {
         // Trials hand no progress or records of their own to the channel: only the interrupt flag.
         let quiet = Monitor(interrupt: monitor.interrupt)
 
-        DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
+        Parallel.workers(workerCount) { _ in
             while true {
                 let index: Int? = shared.withLock { s in
                     guard s.failure == nil, !monitor.shouldStop, s.next < n else { return nil }
