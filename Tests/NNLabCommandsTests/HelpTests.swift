@@ -64,17 +64,18 @@ final class HelpTests: XCTestCase {
                 }
             }
             for e in c.spec.examples {
-                var i = Interpreter()
-                if let first = e.after { _ = i.execute(line: first) }
+                // Run once and shared with WidthTests (the heavy examples cost seconds in debug).
+                let run = ExampleRuns.run(e.line, after: e.after)
+                XCTAssertEqual(run.outcomes.count, 1, "example `\(e.line)` is one statement")
                 if e.fails {
-                    guard case let .failure(err) = i.execute(statement: e.line) else { XCTFail("example `\(e.line)` should fail"); continue }
+                    guard case let .failure(err)? = run.outcomes.last else { XCTFail("example `\(e.line)` should fail"); continue }
                     XCTAssertFalse(err.message.isEmpty)
                     continue
                 }
-                guard case let .success(name, out) = i.execute(statement: e.line) else {
+                guard case let .success(name, out)? = run.outcomes.last else {
                     XCTFail("example `\(e.line)` fails"); continue
                 }
-                guard case let .object(o) = try i.resultValue(command: name, output: out) else { continue }
+                guard case let .object(o) = try run.interpreter.resultValue(command: name, output: out) else { continue }
                 seen.formUnion(o.keys)
                 for k in o.keys { XCTAssertTrue(documented.contains(k), "\(c.spec.name): field '\(k)' is not documented (from `\(e.line)`)") }
             }

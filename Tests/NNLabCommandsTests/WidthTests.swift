@@ -38,9 +38,8 @@ final class WidthTests: XCTestCase {
         }
         var checked = 0
         for (line, after, example) in Self.screens() {
-            var i = Interpreter()
-            if let after { _ = i.execute(line: after) }
-            let outcomes = i.execute(line: line)
+            // Run once per process and shared with HelpTests, which checks the same examples' fields.
+            let outcomes = ExampleRuns.run(line, after: after).outcomes
             for o in outcomes {
                 // An example that fails would leave its screen unchecked: it must run (data-dependent
                 // ones through their `after` line).
