@@ -22,81 +22,6 @@ public struct Arg<Value: ArgumentValue>: Sendable {
     public func except(_ modes: [String]) -> Arg { Arg(spec.except(modes)) }
 }
 
-/// A type an argument's parsed value converts to.
-public protocol ArgumentValue: Sendable {
-    static func from(_ v: ArgValue) -> Self?
-}
-
-extension Int: ArgumentValue {
-    public static func from(_ v: ArgValue) -> Int? { if case let .int(i) = v { return i } else { return nil } }
-}
-
-extension Double: ArgumentValue {
-    public static func from(_ v: ArgValue) -> Double? {
-        switch v {
-        case let .real(x): return x
-        case let .int(i): return Double(i)
-        default: return nil
-        }
-    }
-}
-
-extension String: ArgumentValue {
-    public static func from(_ v: ArgValue) -> String? {
-        switch v {
-        case let .text(t), let .word(t): return t
-        default: return nil
-        }
-    }
-}
-
-extension Bool: ArgumentValue {
-    public static func from(_ v: ArgValue) -> Bool? {
-        guard case let .word(w) = v else { return nil }
-        return w == "on"
-    }
-}
-
-extension Volume: ArgumentValue {
-    public static func from(_ v: ArgValue) -> Volume? { if case let .volume(x) = v { return x } else { return nil } }
-}
-
-/// `conv 32 ...` or `conv same ...`: a size, or one of a few words.
-public enum VolumeOrWord: ArgumentValue, Equatable {
-    case volume(Volume), word(String)
-    public static func from(_ v: ArgValue) -> VolumeOrWord? {
-        switch v {
-        case let .volume(x): return .volume(x)
-        case let .word(w): return .word(w)
-        default: return nil
-        }
-    }
-}
-
-/// `P=2` or `P=same`: a whole number, or one of a few words.
-public enum IntOrWord: ArgumentValue, Equatable {
-    case int(Int), word(String)
-    public static func from(_ v: ArgValue) -> IntOrWord? {
-        switch v {
-        case let .int(i): return .int(i)
-        case let .word(w): return .word(w)
-        default: return nil
-        }
-    }
-}
-
-extension Array: ArgumentValue where Element: ArgumentValue {
-    public static func from(_ v: ArgValue) -> [Element]? {
-        guard case let .list(items) = v else { return nil }
-        var out: [Element] = []
-        for i in items {
-            guard let e = Element.from(i) else { return nil }
-            out.append(e)
-        }
-        return out
-    }
-}
-
 extension Arg where Value == Int {
     public static func integer(_ name: String, _ range: ClosedRange<Int>, default d: Int? = nil, positional: Bool = false,
                                help: String) -> Arg {
@@ -163,10 +88,6 @@ extension Arg where Value: Choice {
                               : .keyword(name, kind, default: d?.rawValue, help: help))
     }
 }
-
-/// A list of one enum's cases (a variadic choice argument).
-public protocol ChoiceList: ArgumentValue { associatedtype Item: Choice }
-extension Array: ChoiceList where Element: Choice { public typealias Item = Element }
 
 extension Arg where Value: ChoiceList {
     /// Every remaining positional word, each one of an enum's cases.

@@ -1,11 +1,5 @@
 import NNLabCore
 
-/// A parsed argument value, already checked against its `ValueKind`.
-public enum ArgValue: Equatable, Sendable {
-    case int(Int), real(Double), word(String), volume(Volume), text(String)
-    indirect case list([ArgValue])
-}
-
 /// The arguments of one command line, parsed against the command's `CommandSpec`.
 ///
 /// Positional arguments fill in order; any argument may also be given by name (`conv 32 5 p=2`);
@@ -292,92 +286,7 @@ public struct Arguments: Sendable {
     }
 }
 
-/// Number syntax shared by every argument: plain integers (`32`, `-1`, `1_000`), decimals and
-/// exponents (`0.5`, `1e-3`, `3e6` which is whole), never `inf`/`nan` or hex.
-public enum NumberParsing {
-    public enum IntegerResult: Equatable { case value(Int), notANumber, notWhole, tooLarge }
-
-    static func looksNumeric(_ s: String) -> Bool {
-        guard let f = s.first else { return false }
-        return f.isNumber || f == "-" || f == "+" || f == "."
-    }
-
-    public static func real(_ raw: String) -> Double? {
-        let s = raw.replacingUnderscores()
-        guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) else { return nil }
-        return Double(s)
-    }
-
-    public static func integer(_ raw: String) -> IntegerResult {
-        let s = raw.replacingUnderscores()
-        if !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") }) {
-            if let v = Int(s) { return .value(v) }
-            return real(s) != nil ? .tooLarge : .notANumber
-        }
-        guard let x = real(s), x.isFinite else { return .notANumber }
-        guard x == x.rounded() else { return .notWhole }
-        guard abs(x) < 9.2e18 else { return .tooLarge }
-        return .value(Int(x))
-    }
-
-    /// `32` (square, no depth), `32x32` or `32x32x3`.
-    static func volume(_ raw: String, maxExtent: Int, fail: (String) -> CommandError) throws -> Volume? {
-        let parts = raw.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-            .map { String($0).trimmingWhitespace() }
-        guard (1...3).contains(parts.count) else { return nil }
-        var dims: [Int] = []
-        for p in parts {
-            switch integer(p) {
-            case .notANumber: return nil
-            case .notWhole: throw fail("needs whole numbers")
-            case .tooLarge: throw fail("is too large")
-            case let .value(v):
-                guard v >= 1 else { throw fail("needs positive sizes") }
-                guard v <= maxExtent else { throw fail("is too large") }
-                dims.append(v)
-            }
-        }
-        switch dims.count {
-        case 1: return Volume(square: dims[0])
-        case 2: return Volume(width: dims[0], height: dims[1], depth: nil)
-        default: return Volume(width: dims[0], height: dims[1], depth: dims[2])
-        }
-    }
-}
-
 extension String {
     func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
     var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
-}
-
-/// "Did you mean": the closest word by edit distance, if it is close enough to be a likely typo.
-public enum Suggest {
-    public static func closest(_ word: String, in candidates: [String]) -> String? {
-        let w = word.lowercased()
-        if let p = candidates.first(where: { $0.lowercased().hasPrefix(w) && !w.isEmpty }) { return p }
-        var best: (String, Int)?
-        for c in candidates {
-            let d = distance(w, c.lowercased())
-            if d < (best?.1 ?? Int.max) { best = (c, d) }
-        }
-        guard let (c, d) = best, d <= max(1, min(3, c.count / 3 + 1)) else { return nil }
-        return c
-    }
-
-    /// Levenshtein distance (insert, delete, substitute), capped inputs so hostile lines stay cheap.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.prefix(64)), b = Array(b.prefix(64))
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count)
-        var cur = prev
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
-    }
 }

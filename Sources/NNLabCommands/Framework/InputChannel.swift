@@ -1,11 +1,3 @@
-/// What a person typed in answer to a command that asks (`quiz`, `lecture N run`), or why there is
-/// nothing: Ctrl-C, or the end of the input (Ctrl-D, or the end of piped lines).
-public enum InputLine: Sendable, Equatable {
-    case line(String)
-    case interrupted
-    case endOfInput
-}
-
 /// Where a running command reads a line typed by the user. The shell's implementations read with
 /// libedit and a prompt on a terminal, and the next line of standard input when it is piped (so
 /// piped answers work like typed ones). nil in the context (labs, `-c`, tests) means nobody can be
