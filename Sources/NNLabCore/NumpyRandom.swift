@@ -1,3 +1,6 @@
+#if canImport(CVectorMath)
+import CVectorMath
+#endif
 import Foundation
 
 /// A random number generator that reproduces numpy's legacy `np.random` (the `RandomState` the
@@ -93,6 +96,23 @@ public struct NumpyRandom: Sendable {
             i = 1
         }
         if i == n { return }
+        #if canImport(CVectorMath)
+        // The same loop in C (CVectorMath/Gaussian.c), a block of the state at a time: about a
+        // third of the time of the loop below (NumpyRandomTests compare the two with randn()).
+        var idx32 = Int32(index), left = 0.0, hasLeft: Int32 = 0
+        mt.withUnsafeMutableBufferPointer { s in
+            nnlab_fill_gaussian(s.baseAddress!, &idx32, base + i, n - i, scale, &left, &hasLeft)
+        }
+        index = Int(idx32)
+        cachedGaussian = hasLeft != 0 ? left : nil
+        #else
+        fillGaussianScalar(base, from: i, count: n, scale: scale)
+        #endif
+    }
+
+    /// The polar method one pair at a time in Swift: the fallback where CVectorMath is not built.
+    private mutating func fillGaussianScalar(_ base: UnsafeMutablePointer<Double>, from start: Int, count n: Int, scale: Double) {
+        var i = start
         var idx = index
         var leftover: Double? = nil
         mt.withUnsafeMutableBufferPointer { s in

@@ -106,6 +106,26 @@ final class NumpyRandomTests: XCTestCase {
         }
     }
 
+    /// The bulk fill (C, a block of the state at a time) against `randn()` one call at a time
+    /// (pinned to numpy above): every start in the state (words used before it, odd or even),
+    /// lengths around a block's 156 candidate pairs and across several twists, the cached second
+    /// value both ways, and the state afterwards.
+    func testBulkFillEqualsOneAtATimeAtEveryOffsetAndLength() throws {
+        for skip in [0, 1, 2, 3, 5, 311, 620, 621, 622, 623, 624, 625] {
+            for n in [1, 2, 3, 7, 155, 156, 157, 311, 312, 313, 1001, 4000] {
+                var bulk = NumpyRandom(seed: 7)
+                for _ in 0..<skip { _ = bulk.nextUInt32() }
+                var one = bulk
+                var out = [Double](repeating: .nan, count: n)
+                out.withUnsafeMutableBufferPointer { bulk.fillGaussian($0, scale: 0.25) }
+                let want = (0..<n).map { _ in one.randn() * 0.25 }
+                XCTAssertEqual(out, want, "skip \(skip), n \(n)")
+                XCTAssertEqual(bulk.randn(), one.randn(), "the value after, skip \(skip), n \(n)")
+                XCTAssertEqual(bulk.nextUInt32(), one.nextUInt32(), "the state after, skip \(skip), n \(n)")
+            }
+        }
+    }
+
     func testValueSemanticsReplayTheSequence() {
         var a = NumpyRandom(seed: 3)
         _ = a.randn()
