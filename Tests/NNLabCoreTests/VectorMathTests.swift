@@ -53,4 +53,44 @@ final class VectorMathTests: XCTestCase {
         empty.withUnsafeMutableBufferPointer { VectorMath.tanh($0) }
         XCTAssertEqual(empty, [])
     }
+
+    /// Pairwise mean and std against numpy's np.mean / np.std of the same numbers
+    /// (Fixtures/numpy_reference.json): equal bits, on the lecture's 1000 x 500 draws and the
+    /// small reductions matrix.
+    func testMeanAndStdAreNumpysBitForBit() throws {
+        let ref = try NumpyRandomTests.reference()
+        for d in ref.draws {
+            var r = NumpyRandom(seed: d.seed)
+            let x = try Tensor.randn([1000, 500], using: &r)
+            x.data.withUnsafeBufferPointer { b in
+                let m = VectorMath.mean(b)
+                XCTAssertEqual(m, d.randn_1000x500.mean, "seed \(d.seed) mean")
+                XCTAssertEqual(VectorMath.std(b, mean: m), d.randn_1000x500.std, "seed \(d.seed) std")
+            }
+        }
+        let a = ref.reductions.A.flatMap { $0 }
+        a.withUnsafeBufferPointer { b in
+            XCTAssertEqual(VectorMath.pairwiseSum(b), ref.reductions.sum)
+            let m = VectorMath.mean(b)
+            XCTAssertEqual(m, ref.reductions.mean)
+            XCTAssertEqual(VectorMath.std(b, mean: m), ref.reductions.std)
+        }
+    }
+
+    /// Counts, histogram and live columns against plain loops over a small hand-made matrix.
+    func testCountsHistogramAndAliveColumns() {
+        let h: [Double] = [0, 0.995, -0.999, 0.5, 0, -0.2, 1, 0.3, 0, 0, -1, 0.96]   // 4 rows x 3 columns
+        h.withUnsafeBufferPointer { b in
+            let c = VectorMath.counts(b, flat: .tanh, below: 0.1)
+            XCTAssertEqual(c.saturated, 4)   // 0.995, -0.999, 1, -1
+            XCTAssertEqual(c.zeros, 4)
+            XCTAssertEqual(c.flat, 5)        // 1 - h^2 < 0.1 for |h| > 0.9487: the four above and 0.96
+            XCTAssertEqual(c.min, -1); XCTAssertEqual(c.max, 1)
+            let (bins, outside) = VectorMath.histogram(b, lo: 0, hi: 1, bins: 4)
+            // [0, 0.25): 0, 0, 0, 0; [0.25, 0.5): 0.3; [0.5, 0.75): 0.5; [0.75, 1]: 0.995, 1, 0.96
+            XCTAssertEqual(bins, [4, 1, 1, 3]); XCTAssertEqual(outside, 3)
+            XCTAssertEqual(VectorMath.aliveColumns(b, rows: 4, cols: 3), [true, true, true])
+            XCTAssertEqual(VectorMath.aliveColumns(b, rows: 3, cols: 4), [false, true, true, true])   // column 0: 0, 0, 0
+        }
+    }
 }

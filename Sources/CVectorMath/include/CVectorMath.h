@@ -2,6 +2,7 @@
 #define NNLAB_CVECTORMATH_H
 #include <stddef.h>
 #include "NNLabGaussian.h"
+#include "NNLabStats.h"
 
 /// Which tanh kernel this CPU runs: 2 = glibc libmvec AVX-512 (`_ZGVeN8v_tanh`, 8 lanes),
 /// 1 = libmvec AVX2 (`_ZGVdN4v_tanh`, 4 lanes), 0 = the scalar `tanh` of libm.
