@@ -76,8 +76,16 @@ public enum InitExperiment {
         public var flat: Double?
         /// Rectifiers: fraction of units (columns) that are 0 for every example of the batch; nil for tanh, sigmoid.
         public var dead: Double?
-        /// 30 bins over [-1, 1], as np.histogram(H, 30, range=(-1, 1)).
+        /// 30 bins over `histogram_range`, as np.histogram(H, 30, range=(lo, hi)) (a value at a
+        /// bin's edge may land one bin over).
         public var histogram: [Int]
+        /// [lo, hi]: tanh [-1, 1], sigmoid [0, 1], a rectifier [min(0, smallest), a value that
+        /// at least 99.9% of the activations do not exceed] (`histogramRange`).
+        public var histogram_range: [Double] = [-1, 1]
+        /// Activations outside the range (not in any bin).
+        public var histogram_outside: Int = 0
+        /// The largest bin holds more than half of the values in range: drawn with log counts.
+        public var histogram_log: Bool = false
         /// np.std of this layer's weight gradient and of the gradient it passes back, for an
         /// all-ones gradient arriving at the last layer.
         public var grad_w_std: Double?, grad_x_std: Double?
@@ -103,6 +111,30 @@ public enum InitExperiment {
         /// finite numbers (beyond +-1.8e308, or nan): the forward pass ends before it, so `layers`
         /// holds only finite statistics and the verdict is "overflow". Null when all were finite.
         public var overflow_layer: Int?
+        /// In the lecture's setting (Xavier, tanh, 500 units, batch 1000, no batch norm): where the
+        /// lecture's printout differs from what its code computes (`LecturePrintout`); nil otherwise.
+        public var lecture_note: String? = nil
+    }
+
+    /// The lecture's printout of its 10-layer Xavier/tanh run (another seed than any of 0-2999:
+    /// its input statistics match none), and where it departs from what its code gives.
+    public enum LecturePrintout {
+        public static let stds = [0.627953, 0.480651, 0.407723, 0.357108, 0.320917, 0.209116, 0.273387, 0.254935, 0.239266, 0.228008]
+        /// Layers whose printed std lies outside what the lecture's code gives over seeds 0-19
+        /// (numpy, np.random.seed(s) then the lecture's loop: 0.484944-0.486950 and 0.291488-0.296118), rounded outwards
+        /// to 4 digits: layer -> (low, high).
+        public static let outliers: [(layer: Int, low: Double, high: Double)] = [(2, 0.4849, 0.4870), (6, 0.2914, 0.2962)]
+
+        static func note(_ o: Options, layers: [Layer]) -> String? {
+            guard o.scheme == .xavier, o.act == .tanh, !o.batchNorm, o.width == 500, o.batch == 1000,
+                  let last = outliers.last, layers.count >= last.layer else { return nil }
+            func f(_ x: Double) -> String { String(format: "%f", x) }
+            func r(_ x: Double) -> String { String(format: "%.4f", x) }
+            let printed = outliers.map { "layer \($0.layer) std \(f(stds[$0.layer - 1]))" }.joined(separator: " and ")
+            let computed = outliers.map { f(layers[$0.layer - 1].std) }.joined(separator: " and ")
+            let ranges = outliers.map { "\(r($0.low))-\(r($0.high))" }.joined(separator: " and ")
+            return "the lecture's printout gives \(printed); its code gives \(computed) here (\(ranges) over seeds 0-19)"
+        }
     }
 
     public struct Options: Sendable {
@@ -129,6 +161,7 @@ public enum InitExperiment {
             throw NumericsError.tooLarge("\(o.layers) layers of \(o.batch)x\(o.width) by \(o.width)x\(o.width)\(o.gradients ? " with the backward pass" : "") is \(String(format: "%.2g", work)) multiply-adds; at most \(String(format: "%.0e", workLimit)) (\(workLimitTime)): make batch, width or layers smaller (e.g. init xavier width=4096 batch=1000 layers=10)")
         }
         guard let d = try draw(o.batch, o.width, scale: 1, rng: &rng, interrupt: interrupt) else { throw NumericsError.interrupted }
+        let (inputMean, inputStd) = moments(d)
         var x = d
         // Kept for backward only: each layer's W and output H (its input is the previous H), and
         // the pre-activation Z when the derivative cannot be read off H. Without the backward pass
@@ -179,7 +212,7 @@ public enum InitExperiment {
                 if o.batchNorm { dz = try BatchNorm.backward(dz, cache: caches[i]).dx }
                 guard let dw = try xs[i].matmulTransposedSum(dz, interrupt: interrupt),
                       let dx = try dz.matmul(ws[i], transposeB: true, interrupt: interrupt) else { stopped = true; break }
-                let dwStd = dw.std(), dxStd = dx.std()
+                let dwStd = moments(dw).std, dxStd = moments(dx).std
                 // A gradient too large for a Double: the layers below it get none (null), and the
                 // verdict says where.
                 guard dwStd.isFinite, dxStd.isFinite else { overflow = i + 1; break }
@@ -189,10 +222,10 @@ public enum InitExperiment {
             }
         }
         if overflow != nil && layers.isEmpty {
-            return overflowReport(o, d: d, layers: [], at: 1, largest: largest)
+            return overflowReport(o, input: (inputMean, inputStd), layers: [], at: 1, largest: largest)
         }
         guard !layers.isEmpty else { throw NumericsError.interrupted }
-        if let at = overflow, !stopped { return overflowReport(o, d: d, layers: layers, at: at, largest: largest) }
+        if let at = overflow, !stopped { return overflowReport(o, input: (inputMean, inputStd), layers: layers, at: at, largest: largest) }
         var (v, text) = verdict(layers, act: o.act, gradients: o.gradients)
         // With the backward pass, the gradient's growth or decay is said whatever the verdict.
         if o.gradients, v != .vanishingGradient, v != .explodingGradient, v != .overflow,
@@ -207,7 +240,7 @@ public enum InitExperiment {
             }
         }
         var report = Report(scheme: o.scheme.name, formula: o.scheme.formula, act: o.act.name, layers_count: o.layers, width: o.width,
-                            batch: o.batch, bn: o.batchNorm, input_mean: d.mean(), input_std: d.std(), layers: layers,
+                            batch: o.batch, bn: o.batchNorm, input_mean: inputMean, input_std: inputStd, layers: layers,
                             verdict: v.rawValue, verdict_text: text, symmetry: nil,
                             run: RunState(completed: layers.count, planned: o.layers, interrupted: stopped), overflow_layer: nil)
         if stopped {
@@ -217,6 +250,7 @@ public enum InitExperiment {
                 + ": no verdict is drawn from part of the experiment"
             return report
         }
+        report.lecture_note = LecturePrintout.note(o, layers: layers)
         if o.scheme == .zero { report.symmetry = try symmetry(rng: &rng, act: o.act) }
         return report
     }
@@ -224,7 +258,7 @@ public enum InitExperiment {
     /// The report when layer `at`'s numbers stopped being finite: the statistics of the layers
     /// before it, and a verdict saying where (the verdict is not collapse, even though relu turns
     /// nan into 0: the numbers exploded).
-    static func overflowReport(_ o: Options, d: Tensor, layers: [Layer], at: Int, largest: Double?) -> Report {
+    static func overflowReport(_ o: Options, input: (mean: Double, std: Double), layers: [Layer], at: Int, largest: Double?) -> Report {
         // A forward overflow at layer `at` leaves layers 1..<at; a backward one leaves them all.
         let inBackward = at <= layers.count
         let last = layers.last.map { String(format: "%.3g", $0.std) }
@@ -241,9 +275,17 @@ public enum InitExperiment {
                 + ": the numbers explode and the forward pass stops there"
         }
         return Report(scheme: o.scheme.name, formula: o.scheme.formula, act: o.act.name, layers_count: o.layers, width: o.width,
-                      batch: o.batch, bn: o.batchNorm, input_mean: d.mean(), input_std: d.std(), layers: layers,
+                      batch: o.batch, bn: o.batchNorm, input_mean: input.mean, input_std: input.std, layers: layers,
                       verdict: Verdict.overflow.rawValue, verdict_text: text, symmetry: nil,
                       run: RunState(completed: layers.count, planned: o.layers, interrupted: false), overflow_layer: at)
+    }
+
+    /// np.mean and np.std of a tensor, bit for bit (numpy's pairwise sums).
+    static func moments(_ t: Tensor) -> (mean: Double, std: Double) {
+        t.data.withUnsafeBufferPointer { b in
+            let m = VectorMath.mean(b)
+            return (m, VectorMath.std(b, mean: m))
+        }
     }
 
     /// Multiply-adds of the matrix products: batch x width x width per layer forward, three times
@@ -303,34 +345,72 @@ public enum InitExperiment {
     }
 
     /// Mean, std, saturation, zeros, the flat (tanh, sigmoid) or dead (rectifier) fraction, and the
-    /// 30-bin histogram over [-1, 1] of one layer's output h, a batch x width array; nil when
-    /// `interrupt` was raised (read every 2^18 values).
+    /// 30-bin histogram of one layer's output h, a batch x width array; nil when `interrupt` was
+    /// raised (read between the passes, each a fraction of a millisecond at the lecture's size).
+    ///
+    /// Mean and std are numpy's (pairwise sums, VectorMath), the counts one vectorized pass, the
+    /// histogram a second over the range `histogramRange` picks.
     static func statistics(_ h: Tensor, layer: Int, act: Activation, interrupt: InterruptFlag? = nil) -> Layer? {
-        var hist = [Int](repeating: 0, count: 30)
-        var sat = 0, zero = 0, flat = 0
         let top = squashing(act) ?? 1
-        var stopped = false
-        h.data.withUnsafeBufferPointer { buf in
-            for (k, v) in buf.enumerated() {
-                if k & ((1 << 18) - 1) == 0, interrupt?.isRaised == true { stopped = true; return }
-                if abs(v) > 0.99 { sat += 1 }
-                if v == 0 { zero += 1 }
-                if let d = localDerivative(act, output: v), d < Thresholds.flatDerivative * top { flat += 1 }
-                if v >= -1 && v <= 1 { hist[min(29, Int((v + 1) / 2 * 30))] += 1 }
+        let rule: VectorMath.FlatRule
+        switch act {
+        case .tanh: rule = .tanh
+        case .sigmoid: rule = .sigmoid
+        case .relu, .leaky, .prelu, .elu: rule = .none
+        }
+        return h.data.withUnsafeBufferPointer { buf -> Layer? in
+            let c = VectorMath.counts(buf, flat: rule, below: Thresholds.flatDerivative * top)
+            if interrupt?.isRaised == true { return nil }
+            let range = histogramRange(buf, act: act, min: c.min, max: c.max)
+            let (hist, outside) = VectorMath.histogram(buf, lo: range.lo, hi: range.hi, bins: histogramBins)
+            if interrupt?.isRaised == true { return nil }
+            var dead: Double? = nil
+            if squashing(act) == nil, h.shape.count == 2, h.shape[1] > 0 {
+                let alive = VectorMath.aliveColumns(buf, rows: h.shape[0], cols: h.shape[1])
+                dead = Double(alive.filter { !$0 }.count) / Double(alive.count)
             }
+            let mean = VectorMath.mean(buf)
+            let std = VectorMath.std(buf, mean: mean)
+            let n = Double(max(h.count, 1))
+            let inside = hist.reduce(0, +)
+            return Layer(layer: layer, mean: mean, std: std, saturated: Double(c.saturated) / n, zeros: Double(c.zeros) / n,
+                         flat: squashing(act) == nil ? nil : Double(c.flat) / n, dead: dead,
+                         histogram: hist, histogram_range: [range.lo, range.hi], histogram_outside: outside,
+                         histogram_log: inside > 0 && Double(hist.max() ?? 0) > dominantBin * Double(inside),
+                         grad_w_std: nil, grad_x_std: nil)
         }
-        if stopped { return nil }
-        var dead: Double? = nil
-        if squashing(act) == nil, h.shape.count == 2, h.shape[1] > 0 {
-            let rows = h.shape[0], cols = h.shape[1]
-            var alive = [Bool](repeating: false, count: cols)
-            for r in 0..<rows { for c in 0..<cols where h.data[r * cols + c] != 0 { alive[c] = true } }
-            dead = Double(alive.filter { !$0 }.count) / Double(cols)
+    }
+
+    /// Bins of each layer's histogram.
+    public static let histogramBins = 30
+    /// The share of the layer's values within its histogram's range for a rectifier (the rest,
+    /// the largest, are counted as outside): the top 0.1% would otherwise stretch the range.
+    public static let rectifierCoverage = 0.999
+    /// A histogram whose largest bin holds more than this share of the values in range is drawn
+    /// with log-scale counts (a ReLU layer's zeros are about half of its values).
+    public static let dominantBin = 0.5
+
+    /// The histogram's range: tanh [-1, 1] and sigmoid [0, 1] (their whole output range); a
+    /// rectifier from min(0, smallest value) to the upper edge of the first of 3,000 fine bins
+    /// over [lo, largest] by which `rectifierCoverage` of the values are counted.
+    static func histogramRange(_ h: UnsafeBufferPointer<Double>, act: Activation, min: Double, max: Double) -> (lo: Double, hi: Double) {
+        switch act {
+        case .tanh: return (-1, 1)
+        case .sigmoid: return (0, 1)
+        case .relu, .leaky, .prelu, .elu:
+            guard min.isFinite, max.isFinite else { return (0, 1) }
+            let lo = Swift.min(0, min)
+            guard max > lo else { return (lo, lo + 1) }
+            let fine = 3000
+            let (counts, _) = VectorMath.histogram(h, lo: lo, hi: max, bins: fine)
+            let needed = rectifierCoverage * Double(h.count)
+            var seen = 0
+            for (k, c) in counts.enumerated() {
+                seen += c
+                if Double(seen) >= needed { return (lo, k == fine - 1 ? max : lo + (max - lo) * Double(k + 1) / Double(fine)) }
+            }
+            return (lo, max)
         }
-        let n = Double(max(h.count, 1))
-        return Layer(layer: layer, mean: h.mean(), std: h.std(), saturated: Double(sat) / n, zeros: Double(zero) / n,
-                     flat: squashing(act) == nil ? nil : Double(flat) / n, dead: dead,
-                     histogram: hist, grad_w_std: nil, grad_x_std: nil)
     }
 
     // MARK: the variance argument

@@ -64,4 +64,27 @@ final class InitExampleClaimTests: XCTestCase {
         XCTAssertEqual(num(r["symmetry.distinct_from_equal"]), 1)
         XCTAssertEqual(num(r["symmetry.distinct_from_random"]), num(r["symmetry.hidden_units"]))
     }
+
+    /// The ReLU histograms' words against their numbers: a line says "log" exactly when the
+    /// layer's counts are drawn on a log scale, and "N outside" with the layer's outside count.
+    func testReLUHistogramLabelsAreTrueOfTheCounts() throws {
+        var i = Interpreter()
+        guard case let .success(c, out)? = i.execute(line: "init he act=relu layers=4 width=80 batch=200").last else { return XCTFail("init failed") }
+        let text = out.renderText(TextStyle(color: false, width: 80, wide: false))
+        let r = try i.resultValue(command: c, output: out)
+        guard case let .array(ls)? = r["layers"] else { return XCTFail("no layers") }
+        let lines = text.split(separator: "\n").map(String.init)
+        for (k, l) in ls.enumerated() {
+            let line = try XCTUnwrap(lines.first { $0.hasPrefix(String(format: "  %2d  |", k + 1)) }, "layer \(k + 1)")
+            guard case let .bool(log)? = l["histogram_log"], case let .array(counts)? = l["histogram"] else { return XCTFail("fields") }
+            let bins = counts.map { num($0) }
+            XCTAssertEqual(log, (bins.max() ?? 0) > 0.5 * bins.reduce(0, +), "layer \(k + 1)")
+            XCTAssertEqual(line.contains(" log"), log, line)
+            let outside = Int(num(l["histogram_outside"]))
+            XCTAssertEqual(line.contains("; \(outside) outside"), outside > 0, line)
+            XCTAssertGreaterThan(outside, 0, "a ReLU layer's largest 0.1% lie beyond its range")
+        }
+        XCTAssertTrue(text.contains("log: counts drawn as log(1 + count)"), text)
+        XCTAssertTrue(lines.allSatisfy { $0.count <= 80 }, text)
+    }
 }

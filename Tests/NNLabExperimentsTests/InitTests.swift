@@ -43,9 +43,13 @@ final class InitTests: XCTestCase {
                 close(l.grad_w_std ?? .nan, c.grad_w_std[i], "\(name) layer \(i + 1) grad W")
                 close(l.grad_x_std ?? .nan, c.grad_x_std[i], "\(name) layer \(i + 1) grad X")
             }
-            // Histogram bins can differ only for values within rounding of a bin edge.
-            let diff = zip(r.layers.last?.histogram ?? [], c.hist_last).map { abs($0 - $1) }.reduce(0, +)
-            XCTAssertLessThanOrEqual(diff, 4, "\(name) histogram")
+            // Histogram bins can differ only for values within rounding of a bin edge. The fixture's
+            // are over [-1, 1], tanh's range (ReLU's is its own: testReLUHistogramRange).
+            if c.act == "tanh" {
+                XCTAssertEqual(r.layers.last?.histogram_range, [-1, 1])
+                let diff = zip(r.layers.last?.histogram ?? [], c.hist_last).map { abs($0 - $1) }.reduce(0, +)
+                XCTAssertLessThanOrEqual(diff, 4, "\(name) histogram")
+            }
         }
     }
 
@@ -100,5 +104,64 @@ final class InitTests: XCTestCase {
         // Measured against predicted: the sample of 1000 x 500 leaves a few percent of noise.
         for r in v.rows { XCTAssertEqual(r.measured, r.predicted, accuracy: 0.06 * r.predicted, r.case_) }
         XCTAssertEqual(v.conv.first { $0.fan_in == 576 }?.xavier_std ?? 0, 1 / 24, accuracy: 1e-15)  // 3*3*64 = 576 = 24^2
+    }
+
+    /// Issue 11 section 4: a ReLU layer's histogram covers its data. The activations are rebuilt
+    /// here from the same draws (data, then each W) and counted with plain loops: the range
+    /// starts at 0 and holds at least 99.9% of the values, the values beyond it are the ones
+    /// reported outside, the bins hold the rest, and "log" is claimed exactly when the largest
+    /// bin holds over half of the values in range (ReLU's zeros: always here).
+    func testReLUHistogramRange() throws {
+        let (layers, width, batch) = (4, 60, 200)
+        for (scheme, act) in [(InitExperiment.Scheme.he, Activation.relu), (.big, .relu), (.xavier, .tanh), (.xavier, .sigmoid)] {
+            var rng = NumpyRandom(seed: 3)
+            let r = try InitExperiment.run(.init(scheme: scheme, act: act, layers: layers, width: width, batch: batch, gradients: false), rng: &rng)
+            var again = NumpyRandom(seed: 3)
+            var x = try Tensor.randn([batch, width], using: &again)
+            for l in r.layers {
+                let w = try Tensor.randn([width, width], scale: scheme.scale(fanIn: width), using: &again)
+                var h = try x.matmul(w)
+                act.apply(&h)
+                x = h
+                let name = "\(scheme.name) \(act.name) layer \(l.layer)"
+                let (lo, hi) = (l.histogram_range[0], l.histogram_range[1])
+                switch act {
+                case .tanh: XCTAssertEqual([lo, hi], [-1, 1], name)
+                case .sigmoid: XCTAssertEqual([lo, hi], [0, 1], name)
+                default:
+                    XCTAssertEqual(lo, 0, name)
+                    XCTAssertLessThanOrEqual(hi, h.data.max() ?? 0, name)
+                }
+                let inside = h.data.filter { $0 >= lo && $0 <= hi }.count
+                XCTAssertGreaterThanOrEqual(Double(inside), 0.999 * Double(h.count), name)
+                XCTAssertEqual(l.histogram_outside, h.count - inside, name)
+                XCTAssertEqual(l.histogram.reduce(0, +), inside, name)
+                let zeros = h.data.filter { $0 == 0 }.count
+                if act == .relu {
+                    XCTAssertGreaterThan(l.histogram[0], inside / 2, name)   // the zeros and the smallest positives
+                    XCTAssertGreaterThan(zeros, h.count / 3, name)
+                }
+                XCTAssertEqual(l.histogram_log, Double(l.histogram.max() ?? 0) > 0.5 * Double(inside), name)
+            }
+        }
+    }
+
+    /// Issue 11 section 5: the lecture's Xavier printout has layer 2's std at 0.480651 and layer
+    /// 6's at 0.209116; the lecture's code (numpy, seeds 0-19, see the note's ranges) never gives
+    /// those. One other seed, run here, lands inside the stated ranges, and the note quotes the
+    /// lecture's figures and this run's.
+    func testLectureXavierPrintoutNote() throws {
+        var rng = NumpyRandom(seed: 11)
+        let r = try InitExperiment.run(.init(scheme: .xavier, act: .tanh, gradients: false), rng: &rng)
+        let note = try XCTUnwrap(r.lecture_note)
+        for o in InitExperiment.LecturePrintout.outliers {
+            let std = r.layers[o.layer - 1].std
+            XCTAssertTrue((o.low...o.high).contains(std), "layer \(o.layer): \(std)")
+            XCTAssertFalse((o.low...o.high).contains(InitExperiment.LecturePrintout.stds[o.layer - 1]))
+            XCTAssertTrue(note.contains(String(format: "%f", std)), note)
+        }
+        XCTAssertTrue(note.contains("0.480651") && note.contains("0.209116"), note)
+        var small = NumpyRandom(seed: 11)
+        XCTAssertNil(try InitExperiment.run(.init(scheme: .xavier, act: .tanh, width: 50, batch: 100), rng: &small).lecture_note)
     }
 }

@@ -1,17 +1,27 @@
+import Foundation
 import NNLabCore
 import NNLabExperiments
 
 /// `init SCHEME [act=] [layers=] [width=] [batch=] [bn=] [plot=FILE.svg]`: the lecture's
 /// activation-statistics experiment; `init variance`: the variance argument behind Xavier and He.
 public struct InitCommand: Command {
-    static let act = Arg.choice("act", ActivationKind.self, help: "nonlinearity (default: the session's act setting)")
+    static let scheme = Arg<String>.text("SCHEME", positional: true, help: "zero, small, big, xavier, he, a std like 0.05, or variance (default: the session's init)")
+    static let act = Arg.choice("act", ActivationKind.self, help: "nonlinearity (default: the session's act setting)").except(["variance"])
+    static let layers = Arg.integer("layers", 1...100, default: 10, help: "hidden layers").except(["variance"])
+    static let width = Arg.integer("width", 1...4096, default: 500, help: "units per layer").except(["variance"])
+    static let batch = Arg.integer("batch", 1...100_000, default: 1000, help: "examples in the batch").except(["variance"])
+    static let bn = Arg<Bool>.flag("bn", help: "batch normalization before each nonlinearity").except(["variance"])
+    static let grad = Arg<Bool>.flag("grad", help: "also run the backward pass: the std of each weight gradient and of the gradient passed back").except(["variance"])
+    static let plot = Arg<String>.text("plot", help: "also write the figures to this .svg file").except(["variance"])
     public static let spec = CommandSpec(
         name: "init", topic: .setup,
         summary: "weight initialization: activation statistics through a deep net, layer by layer",
         discussion: """
             Runs the lecture's experiment: unit Gaussian data randn(batch, width), then for each layer \
             W = randn(fan_in, fan_out) * scale and H = act(X W); prints each layer's mean and std, a sparkline of \
-            both against depth, a histogram per layer over [-1, 1] in 30 bins, and a verdict. grad=on adds the \
+            both against depth, a histogram per layer in 30 bins (tanh over [-1, 1], sigmoid [0, 1], a rectifier from 0 to a value \
+            at least 99.9% of the layer's activations do not exceed, the rest counted as outside; counts drawn on a log scale, and \
+            marked log, where one bin holds over half of them), and a verdict. grad=on adds the \
             backward pass: the std of each weight gradient and of the gradient passed back, for an all-ones \
             gradient at the top, so "basically no updates" and "gradients all zero" show as numbers. Schemes: zero, small (0.01 randn), big (1.0 randn), xavier (randn / sqrt(fan_in)), \
             he (randn / sqrt(fan_in/2)), or a number (the std). With the same seed its numbers equal the \
@@ -28,24 +38,16 @@ public struct InitCommand: Command {
             example); with grad=on, vanishing-gradient or exploding-gradient (the gradient passed back to \
             layer 1 is below 1/100 or above 100x the one at the top); healthy otherwise.
             """,
-        arguments: [
-            .positional("SCHEME", .text, optional: true, help: "zero, small, big, xavier, he, a std like 0.05, or variance (default: the session's init)"),
-            act.spec.except(["variance"]),
-            .keyword("layers", .integer(1...100), default: "10", help: "hidden layers").except(["variance"]),
-            .keyword("width", .integer(1...4096), default: "500", help: "units per layer").except(["variance"]),
-            .keyword("batch", .integer(1...100_000), default: "1000", help: "examples in the batch").except(["variance"]),
-            .keyword("bn", .choice(["on", "off"]), default: "off", help: "batch normalization before each nonlinearity").except(["variance"]),
-            .keyword("grad", .choice(["on", "off"]), default: "off", help: "also run the backward pass: the std of each weight gradient and of the gradient passed back").except(["variance"]),
-            .keyword("plot", .text, help: "also write the figures to this .svg file").except(["variance"]),
-        ],
+        arguments: [scheme.spec, act.spec, layers.spec, width.spec, batch.spec, bn.spec, grad.spec, plot.spec],
         fields: [
             FieldDoc("scheme, formula, act, layers_count, width, batch, bn", "the experiment"),
             FieldDoc("input_mean, input_std", "the data's statistics"),
-            FieldDoc("layers", "per hidden layer: layer, mean, std, saturated (|h| > 0.99), zeros, flat (tanh, sigmoid: local derivative below a tenth of its largest), dead (rectifiers: units 0 for every example), histogram (30 bins over [-1, 1]), grad_w_std, grad_x_std"),
+            FieldDoc("layers", "per hidden layer: layer, mean, std, saturated (|h| > 0.99), zeros, flat (tanh, sigmoid: local derivative below a tenth of its largest), dead (rectifiers: units 0 for every example), histogram (30 bins over histogram_range), histogram_range ([lo, hi]), histogram_outside (values outside it), histogram_log (one bin holds over half: drawn log-scale), grad_w_std, grad_x_std"),
             FieldDoc("verdict", "overflow (numbers stopped being finite), collapse, saturate, explode, shrink, dead, vanishing-gradient, exploding-gradient or healthy (decided in that order, see help's discussion); interrupted when Ctrl-C stopped it"),
             FieldDoc("overflow_layer", "the first layer whose activations or gradients were not finite (null when all were)"),
             FieldDoc("run", "completed and planned layers, and interrupted"),
             FieldDoc("verdict_text", "the verdict in words"),
+            FieldDoc("lecture_note", "the lecture's Xavier/tanh setting: where the lecture's printout differs from what its code computes (null otherwise)"),
             FieldDoc("symmetry", "init zero: hidden_units, steps, distinct_from_zero, distinct_from_equal, distinct_from_random"),
             FieldDoc("n, rows, conv", "init variance: Var(y)/Var(x) measured against predicted; fan-in and stds of conv layers"),
             FieldDoc("plot", "the .svg file written, if any"),
@@ -63,7 +65,7 @@ public struct InitCommand: Command {
         complete: { previous, _ in previous.isEmpty ? InitExperiment.Scheme.names + ["variance"] : nil })
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        let raw = (args.value("SCHEME").flatMap { if case let .text(t) = $0 { return t } else { return nil } }) ?? context.session.settings.initScheme.rawValue
+        let raw = args[Self.scheme] ?? context.session.settings.initScheme.rawValue
         if raw.lowercased() == "variance" {
             return try InitExperiment.variance(rng: &context.session.rng)
         }
@@ -84,13 +86,13 @@ public struct InitCommand: Command {
         }
         if case let .std(v) = scheme, v > 1e6 { throw CommandError("a standard deviation of \(raw) is too large; allowed: 0 to 1e6") }
         let act = (args[Self.act] ?? context.session.settings.act).activation()
-        let options = InitExperiment.Options(scheme: scheme, act: act, layers: try args.int("layers"), width: try args.int("width"),
-                                             batch: try args.int("batch"), batchNorm: try args.word("bn") == "on",
-                                             gradients: try args.word("grad") == "on")
+        let options = InitExperiment.Options(scheme: scheme, act: act, layers: try args.value(Self.layers), width: try args.value(Self.width),
+                                             batch: try args.value(Self.batch), batchNorm: args[Self.bn] ?? false,
+                                             gradients: args[Self.grad] ?? false)
         var report = InitOutput(report: try InitExperiment.run(options, rng: &context.session.rng, interrupt: context.interrupt))
         let drawn = report
         let figure = Figure.lazy(title: "init \(report.report.scheme)") { drawn.figure() }
-        if case .text(let path)? = args.value("plot") {
+        if let path = args[Self.plot] {
             try figure.write(to: path)
             report.plot = path
         }
@@ -125,9 +127,7 @@ public struct InitOutput: CommandOutput {
         out.append("  mean   " + Sparkline.render(r.layers.map(\.mean)) + "   (largest |mean| \(String(format: "%.3g", r.layers.map { abs($0.mean) }.max() ?? 0)))")
         out.append("  std    " + Sparkline.render(r.layers.map(\.std)) + "   (\(String(format: "%.3g", r.layers.first?.std ?? 0)) -> \(String(format: "%.3g", r.layers.last?.std ?? 0)))")
         out.append("")
-        out.append(style.bold("histograms") + " of each layer's activations over [-1, 1], 30 bins (scaled per layer):")
-        for l in r.layers { out.append(String(format: "  %2d  |", l.layer) + Sparkline.render(l.histogram) + "|") }
-        out.append("       -1" + String(repeating: " ", count: 24) + "1")
+        out += histogramLines(style)
         out.append("")
         if r.layers.first?.grad_w_std != nil {
             out.append(style.bold("backward") + " from an all-ones gradient at layer \(r.layers_count):")
@@ -147,8 +147,38 @@ public struct InitOutput: CommandOutput {
             out.append("  from all-zero weights: \(s.distinct_from_zero) of \(s.hidden_units); from all-equal weights (0.1): \(s.distinct_from_equal) of \(s.hidden_units); from small random weights: \(s.distinct_from_random) of \(s.hidden_units)")
             out.append(style.dim("  identical units get identical gradients and stay identical: random initialization breaks the symmetry"))
         }
+        if let note = r.lecture_note { out += DescendCommand.wrap("note: " + note, width: style.width, indent: "  ").map { style.dim($0) } }
         if let p = plot { out.append(style.dim("figures written to \(p)")) }
         return out.joined(separator: "\n").fitted(style)
+    }
+
+    /// One sparkline per layer over its histogram's range: a shared range is named in the header
+    /// and drawn under the bars; per-layer ranges (rectifiers) follow each bar, with "log" where
+    /// the counts are drawn as log(1 + count) and how many values fell outside.
+    func histogramLines(_ style: TextStyle) -> [String] {
+        let r = report
+        func g(_ x: Double) -> String { Format.short6(x) }
+        let shared = Set(r.layers.map(\.histogram_range)).count == 1 ? r.layers.first?.histogram_range : nil
+        let anyLog = r.layers.contains { $0.histogram_log }
+        let over = shared.map { "over [\(g($0[0])), \(g($0[1]))]" }
+            ?? "over its own range (from min(0, smallest) to a value at least \(Format.short6(InitExperiment.rectifierCoverage * 100))% of the layer's activations do not exceed)"
+        let scale = anyLog ? "scaled per layer; log: counts drawn as log(1 + count), one bin holding over half of them" : "scaled per layer"
+        // One line: the report's `fitted` wraps it at words when it is wider than the screen.
+        var out = [style.bold("histograms") + " of each layer's activations \(over), \(InitExperiment.histogramBins) bins (\(scale)):"]
+        for l in r.layers {
+            let bars = l.histogram_log ? Sparkline.render(l.histogram.map { Foundation.log1p(Double($0)) }) : Sparkline.render(l.histogram)
+            var line = String(format: "  %2d  |", l.layer) + bars + "|"
+            if shared == nil, l.histogram_range.count == 2 { line += "  [\(g(l.histogram_range[0])), \(g(l.histogram_range[1]))]" }
+            if l.histogram_log { line += " log" }
+            if l.histogram_outside > 0 { line += "; \(Format.grouped(l.histogram_outside)) outside" }
+            out.append(line)
+        }
+        if let range = shared, range.count == 2 {
+            let lo = g(range[0]), hi = g(range[1])
+            // Labels under the bars' first and last columns (7 and 36).
+            out.append(String(repeating: " ", count: 7) + lo + String(repeating: " ", count: max(1, 30 - lo.count - hi.count)) + hi)
+        }
+        return out
     }
 
     /// Mean and std against depth, and one histogram per layer (the lecture's figures).
@@ -162,7 +192,7 @@ public struct InitOutput: CommandOutput {
         let hw = (width - 100) / Double(max(cols, 1))
         for (i, l) in r.layers.enumerated() {
             let x = 50 + Double(i % 10) * hw, y = 330 + Double(i / 10) * 130
-            svg.histogram(l.histogram, box: (x, y, hw - 12, 90), title: "layer \(l.layer)", range: (-1, 1))
+            svg.histogram(l.histogram, box: (x, y, hw - 12, 90), title: "layer \(l.layer)", range: (l.histogram_range.first ?? -1, l.histogram_range.last ?? 1))
         }
         return svg.figure(title: "init \(r.scheme)")
     }
