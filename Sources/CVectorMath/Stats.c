@@ -65,28 +65,29 @@ double nnlab_pairwise_squared_deviation(const double *a, size_t n, double m) {
 
 NNLAB_CLONES
 void nnlab_layer_counts(const double *h, size_t n, int flat_kind, double flat_below, nnlab_counts *out) {
+    /* One loop, branch-free, so that it vectorizes: the derivative rule is chosen by masks. */
     int64_t sat = 0, zero = 0, flat = 0;
     double lo = n ? h[0] : NAN, hi = n ? h[0] : NAN;
+    const double tanh_on = flat_kind == 1, sigmoid_on = flat_kind == 2;
     for (size_t i = 0; i < n; i++) {
         double v = h[i];
         sat += fabs(v) > 0.99;
         zero += v == 0.0;
         lo = v < lo ? v : lo;
         hi = v > hi ? v : hi;
-    }
-    if (flat_kind == 1) {
-        for (size_t i = 0; i < n; i++) { double v = h[i], d = 1.0 - v * v; flat += d < flat_below; }
-    } else if (flat_kind == 2) {
-        for (size_t i = 0; i < n; i++) { double v = h[i], d = v * (1.0 - v); flat += d < flat_below; }
+        double dt = 1.0 - v * v, ds = v * (1.0 - v);
+        flat += (tanh_on != 0.0 && dt < flat_below) | (sigmoid_on != 0.0 && ds < flat_below);
     }
     out->saturated = sat; out->zeros = zero; out->flat = flat; out->min = lo; out->max = hi;
 }
 
+NNLAB_CLONES
 int64_t nnlab_histogram(const double *h, size_t n, double lo, double hi, int bins, int64_t *counts) {
-    /* Four interleaved sets of counts, so that runs of values in one bin do not wait on each
-       other's increments; a power-of-two span ([-1, 1], [0, 1]) divides as a multiplication by
-       its inverse, which gives the same bits. */
-    enum { SETS = 4, MAX_FAST = 64 };
+    /* Bins are computed a block at a time in a loop that vectorizes, then counted in four
+       interleaved sets, so that runs of values in one bin do not wait on each other's
+       increments; a power-of-two span ([-1, 1], [0, 1]) divides as a multiplication by its
+       inverse, which gives the same bits. The last slot of each set counts the outside. */
+    enum { SETS = 4, MAX_FAST = 64, BLOCK = 256 };
     int64_t outside = 0;
     double span = hi - lo;
     int e;
@@ -105,13 +106,35 @@ int64_t nnlab_histogram(const double *h, size_t n, double lo, double hi, int bin
         return outside;
     }
     int64_t sets[SETS][MAX_FAST + 1] = {{0}};
-    for (size_t i = 0; i < n; i++) {
-        double v = h[i];
-        int in = v >= lo && v <= hi;
-        double t = in ? (pow2 ? (v - lo) * inv : (v - lo) / span) * bins : (double)bins;
-        int b = (int)t;
-        b = in ? (b < bins - 1 ? b : bins - 1) : MAX_FAST;   /* slot MAX_FAST counts the outside */
-        sets[i % SETS][b]++;
+    int32_t idx[BLOCK];
+    const double fb = (double)bins;
+    for (size_t start = 0; start < n; start += BLOCK) {
+        size_t m = n - start < BLOCK ? n - start : BLOCK;
+        const double *p = h + start;
+        if (pow2) {
+            for (size_t i = 0; i < m; i++) {
+                double v = p[i];
+                int in = (v >= lo) & (v <= hi);
+                double t = in ? (v - lo) * inv * fb : 0.0;
+                int32_t b = (int32_t)t;
+                b = b < bins - 1 ? b : bins - 1;
+                idx[i] = in ? b : MAX_FAST;
+            }
+        } else {
+            for (size_t i = 0; i < m; i++) {
+                double v = p[i];
+                int in = (v >= lo) & (v <= hi);
+                double t = in ? (v - lo) / span * fb : 0.0;
+                int32_t b = (int32_t)t;
+                b = b < bins - 1 ? b : bins - 1;
+                idx[i] = in ? b : MAX_FAST;
+            }
+        }
+        size_t i = 0;
+        for (; i + SETS <= m; i += SETS) {
+            sets[0][idx[i]]++; sets[1][idx[i + 1]]++; sets[2][idx[i + 2]]++; sets[3][idx[i + 3]]++;
+        }
+        for (; i < m; i++) sets[0][idx[i]]++;
     }
     for (int k = 0; k < SETS; k++) {
         for (int b = 0; b < bins; b++) counts[b] += sets[k][b];
