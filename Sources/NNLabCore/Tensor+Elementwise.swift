@@ -31,10 +31,22 @@ extension Tensor {
         guard row.count == n, row.shape == [n] || row.shape == [1, n] else {
             throw NumericsError.shapeMismatch(operation: "broadcast add", lhs: shape, rhs: row.shape)
         }
-        var out = data
-        for i in 0..<m {
-            for j in 0..<n { out[i * n + j] += row.data[j] }
+        var out = self
+        out.addRowInPlace(row, m, n)
+        return out
+    }
+
+    /// `addingRow` on this tensor's own numbers (no copy when the caller holds the only
+    /// reference): row i, element j gets row[j] added, the same sums in the same order.
+    mutating func addRowInPlace(_ row: Tensor, _ m: Int, _ n: Int) {
+        data.withUnsafeMutableBufferPointer { out in
+            row.data.withUnsafeBufferPointer { r in
+                guard let o = out.baseAddress, let b = r.baseAddress else { return }
+                for i in 0..<m {
+                    let p = o + i * n
+                    for j in 0..<n { p[j] += b[j] }
+                }
+            }
         }
-        return Tensor(unchecked: shape, data: out)
     }
 }

@@ -13,16 +13,14 @@ extension Tensor {
     /// `C = A B` for `A` of shape `[m, k]` and `B` of shape `[k, n]`, giving `[m, n]`.
     public func matmul(_ b: Tensor) throws -> Tensor {
         let (m, k, n) = try productDimensions(b)
-        var c = [Double](repeating: 0, count: m * n)
-        if m == 0 || n == 0 { return Tensor(unchecked: [m, n], data: c) }
+        if m == 0 || n == 0 || k == 0 { return Tensor(unchecked: [m, n], data: [Double](repeating: 0, count: m * n)) }
         // BLAS takes 32-bit sizes; `maxElementCount` (2^28) keeps every extent below Int32.max.
         guard let m32 = Int32(exactly: m), let n32 = Int32(exactly: n), let k32 = Int32(exactly: k) else {
             throw NumericsError.tooLarge("matrix product \(m)x\(k) by \(k)x\(n) exceeds BLAS's 32-bit sizes")
         }
-        if k == 0 { return Tensor(unchecked: [m, n], data: c) }
-        data.withUnsafeBufferPointer { pa in
-            b.data.withUnsafeBufferPointer { pb in
-                c.withUnsafeMutableBufferPointer { pc in
+        let c = Tensor.product(m * n) { pc in
+            data.withUnsafeBufferPointer { pa in
+                b.data.withUnsafeBufferPointer { pb in
                     // Row-major: C[m,n] = A[m,k] B[k,n], leading dimensions k, n, n.
                     BLAS.gemm(false, false, m32, n32, k32, pa, k32, pb, n32, pc, n32)
                 }
@@ -42,20 +40,28 @@ extension Tensor {
             throw NumericsError.shapeMismatch(operation: "matrix product (inner sizes differ)", lhs: shape, rhs: b.shape)
         }
         _ = try Tensor.count(of: [m, n])
-        var c = [Double](repeating: 0, count: m * n)
-        if m == 0 || n == 0 || k == 0 { return Tensor(unchecked: [m, n], data: c) }
+        if m == 0 || n == 0 || k == 0 { return Tensor(unchecked: [m, n], data: [Double](repeating: 0, count: m * n)) }
         guard let m32 = Int32(exactly: m), let n32 = Int32(exactly: n), let k32 = Int32(exactly: k),
               let lda = Int32(exactly: ac), let ldb = Int32(exactly: bc) else {
             throw NumericsError.tooLarge("matrix product exceeds BLAS's 32-bit sizes")
         }
-        data.withUnsafeBufferPointer { pa in
-            b.data.withUnsafeBufferPointer { pb in
-                c.withUnsafeMutableBufferPointer { pc in
+        let c = Tensor.product(m * n) { pc in
+            data.withUnsafeBufferPointer { pa in
+                b.data.withUnsafeBufferPointer { pb in
                     BLAS.gemm(transposeA, transposeB, m32, n32, k32, pa, lda, pb, ldb, pc, n32)
                 }
             }
         }
         return Tensor(unchecked: [m, n], data: c)
+    }
+
+    /// An array of `count` numbers that `body` fills completely (a product with beta 0 writes
+    /// every element of C and reads none), without zeroing it first.
+    static func product(_ count: Int, _ body: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            body(buffer)
+            initialized = count
+        }
     }
 
     /// The same product as three loops (i, p, j order so the inner loop runs along rows).

@@ -29,8 +29,17 @@ extension Tensor {
         let (m, n) = try matrixDimensions("sum along an axis")
         switch axis {
         case 0:
+            // One accumulator per column, rows added in order (bounds checks off the hot loop).
             var out = [Double](repeating: 0, count: n)
-            for i in 0..<m { for j in 0..<n { out[j] += data[i * n + j] } }
+            out.withUnsafeMutableBufferPointer { o in
+                data.withUnsafeBufferPointer { x in
+                    guard let po = o.baseAddress, let px = x.baseAddress else { return }
+                    for i in 0..<m {
+                        let r = px + i * n
+                        for j in 0..<n { po[j] += r[j] }
+                    }
+                }
+            }
             return Tensor(unchecked: [n], data: out)
         case 1:
             var out = [Double](repeating: 0, count: m)

@@ -52,6 +52,17 @@ public enum Activation: Sendable, Equatable, Codable {
     /// Forward on a tensor; keep the input (or the output, see `backward(_:output:)`) for backward.
     /// Large tensors are split across the cores; each element is computed exactly as `value`.
     public func forward(_ x: Tensor) -> Tensor {
+        if case .relu = self {
+            // Written straight into a new array: one pass instead of a copy and then `apply`.
+            let data = x.data.withUnsafeBufferPointer { src in
+                [Double](unsafeUninitializedCapacity: src.count) { dst, initialized in
+                    guard let s = src.baseAddress, let d = dst.baseAddress else { initialized = 0; return }
+                    for i in 0..<src.count { let v = s[i]; d[i] = v > 0 ? v : 0 }
+                    initialized = src.count
+                }
+            }
+            return Tensor(unchecked: x.shape, data: data)
+        }
         var out = x
         apply(&out)
         return out
@@ -64,7 +75,8 @@ public enum Activation: Sendable, Equatable, Codable {
             // ReLU is one compare a value, bound by memory: a branch-free select that vectorizes, on
             // one core (handing 100k values to a second core costs more than it saves).
             if case .relu = me {
-                for i in 0..<buf.count { let v = buf[i]; buf[i] = v > 0 ? v : 0 }
+                guard let p = buf.baseAddress else { return }
+                for i in 0..<buf.count { let v = p[i]; p[i] = v > 0 ? v : 0 }
                 return
             }
             Parallel.chunks(buf.count) { range in
@@ -95,17 +107,26 @@ public enum Activation: Sendable, Equatable, Codable {
         guard dout.shape == y.shape, x == nil || x?.shape == y.shape else {
             throw NumericsError.shapeMismatch(operation: "\(name) backward", lhs: dout.shape, rhs: y.shape)
         }
-        var out = dout
         switch self {
         case .relu:
-            // Branch-free and on one core, as in `apply`.
-            out.data.withUnsafeMutableBufferPointer { d in
+            // On one core, as in `apply`, into a new array in one pass, and branch-free: dout's
+            // bits kept where y > 0 and cleared (+0) elsewhere, NaN y included, the same numbers
+            // as `y > 0 ? d : 0` (whose conditional read of d kept the loop from vectorizing).
+            let data = dout.data.withUnsafeBufferPointer { d in
                 y.data.withUnsafeBufferPointer { h in
-                    for i in 0..<d.count { d[i] = h[i] > 0 ? d[i] : 0 }
+                    [Double](unsafeUninitializedCapacity: d.count) { out, initialized in
+                        guard let pd = d.baseAddress, let ph = h.baseAddress, let po = out.baseAddress else { initialized = 0; return }
+                        for i in 0..<d.count {
+                            let keep: UInt64 = ph[i] > 0 ? ~0 : 0
+                            po[i] = Double(bitPattern: pd[i].bitPattern & keep)
+                        }
+                        initialized = d.count
+                    }
                 }
             }
-            return out
+            return Tensor(unchecked: dout.shape, data: data)
         case .tanh, .sigmoid:
+            var out = dout
             let me = self
             out.data.withUnsafeMutableBufferPointer { d in
                 y.data.withUnsafeBufferPointer { h in

@@ -21,9 +21,14 @@ public protocol Layer: Sendable {
     func outputShape(for inputShape: [Int]) throws -> [Int]
     mutating func forward(_ x: Tensor, mode: ForwardMode, rng: inout NumpyRandom) throws -> Tensor
     mutating func backward(_ dout: Tensor) throws -> Tensor
+    /// `backward` for the first layer of a network, whose dL/dx nobody reads: the same parameter
+    /// gradients, dx not computed when the layer can skip it (`Linear` skips its dout W^T).
+    mutating func backwardParameters(_ dout: Tensor) throws
 }
 
 extension Layer {
+    public mutating func backwardParameters(_ dout: Tensor) throws { _ = try backward(dout) }
+
     /// The error for backward called with no forward before it.
     func noForward() -> NumericsError {
         NumericsError.invalidShape("\(kind) backward needs a forward pass first")

@@ -44,4 +44,11 @@ public struct Linear: Layer {
         parameters.entries[1].gradient = g.db
         return g.dx
     }
+
+    public mutating func backwardParameters(_ dout: Tensor) throws {
+        guard let x = input else { throw noForward() }
+        let g = try Affine.parameterGradients(dout, x: x)
+        parameters.entries[0].gradient = g.dw
+        parameters.entries[1].gradient = g.db
+    }
 }

@@ -78,11 +78,19 @@ public struct Sequential: Sendable {
         return d
     }
 
+    /// Every parameter's gradient in `parameters`' order, without building their names (the
+    /// training loop's global norm reads them every batch).
+    public var gradients: [Tensor] {
+        var all: [Tensor] = []
+        for layer in layers { for p in layer.parameters.entries { all.append(p.gradient) } }
+        return all
+    }
+
     /// The penalty over every regularized parameter (0 without regularization).
     public var penalty: Double {
         guard let reg = regularization else { return 0 }
         var total = 0.0
-        for layer in layers { for p in layer.parameters where p.regularized { total += reg.penalty(p.value).loss } }
+        for layer in layers { for p in layer.parameters where p.regularized { total += reg.loss(p.value) } }
         return total
     }
 
@@ -99,14 +107,21 @@ public struct Sequential: Sendable {
     public mutating func lossAndGradients(_ x: Tensor, _ y: [Int], rng: inout NumpyRandom) throws -> Evaluation {
         let scores = try forward(x, mode: .train, rng: &rng)
         let (data, dscores) = try loss.evaluate(scores, y)
-        _ = try backward(dscores)
+        // The layers' backward passes as `backward` runs them, except that the first layer's dx
+        // (returned by `backward`, unused here) is not computed.
+        var d = dscores
+        for i in layers.indices.reversed() {
+            if i == layers.startIndex { try layers[i].backwardParameters(d) } else { d = try layers[i].backward(d) }
+        }
         var p = 0.0
         if let reg = regularization {
             for i in layers.indices {
                 for j in layers[i].parameters.indices where layers[i].parameters[j].regularized {
-                    let (l, g) = reg.penalty(layers[i].parameters[j].value)
-                    p += l
-                    layers[i].parameters.entries[j].gradient = try layers[i].parameters[j].gradient + g
+                    let w = layers[i].parameters.entries[j].value
+                    guard layers[i].parameters.entries[j].gradient.shape == w.shape else {
+                        throw NumericsError.shapeMismatch(operation: "add", lhs: layers[i].parameters.entries[j].gradient.shape, rhs: w.shape)
+                    }
+                    p += reg.addGradient(of: w, to: &layers[i].parameters.entries[j].gradient)
                 }
             }
         }

@@ -75,10 +75,11 @@ public enum Trainer {
                 // np.random.choice(N, batch): batch draws of randint(0, N).
                 train.x.data.withUnsafeBufferPointer { src in
                     batchX.withUnsafeMutableBufferPointer { dst in
+                        guard let s = src.baseAddress, let t = dst.baseAddress else { return }
                         for k in 0..<bs {
                             let i = options.sampleBatches ? Int(rng.interval(UInt64(n - 1))) : k
                             batchY[k] = train.y[i]
-                            for j in 0..<d { dst[k * d + j] = src[i * d + j] }
+                            (t + k * d).update(from: s + i * d, count: d)
                         }
                     }
                 }
@@ -96,7 +97,7 @@ public enum Trainer {
                 let xb = try Tensor(shape: batchShape, data: batchX)
                 let e = try model.network.lossAndGradients(xb, batchY, rng: &rng)
                 // The global gradient norm before clipping, and the clip's factor for this step.
-                let grads = model.network.parameters.map(\.gradient)
+                let grads = model.network.gradients
                 let norm = GradientClip.globalNorm(grads)
                 norms.append(norm)
                 if let c = options.clip {

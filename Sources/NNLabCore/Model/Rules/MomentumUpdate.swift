@@ -14,16 +14,16 @@ public struct MomentumUpdate: TrainingRule, Equatable {
 
     public mutating func update(_ name: String, value: inout Tensor, gradient: Tensor) throws {
         try checkShapes(name, value, gradient, "momentum")
-        var v = try velocity.buffer(name, count: value.count, rule: "momentum")
         let lr = learningRate, mu = mu
-        gradient.data.withUnsafeBufferPointer { g in
-            value.data.withUnsafeMutableBufferPointer { x in
-                for i in x.indices {
-                    v[i] = mu * v[i] - lr * g[i]
-                    x[i] += v[i]
+        try velocity.withBuffer(name, count: value.count, rule: "momentum") { v in
+            gradient.data.withUnsafeBufferPointer { g in
+                value.data.withUnsafeMutableBufferPointer { x in
+                    for i in x.indices {
+                        v[i] = mu * v[i] - lr * g[i]
+                        x[i] += v[i]
+                    }
                 }
             }
         }
-        velocity.store(v, name)
     }
 }

@@ -23,6 +23,20 @@ struct RuleState: Sendable, Equatable {
     }
 
     mutating func store(_ b: [Double], _ name: String) { buffers[name] = b }
+
+    /// The buffer called `name` (zeros the first time), changed in place by `body`: no copy of
+    /// it per step, as `buffer` then `store` make.
+    mutating func withBuffer<R>(_ name: String, count: Int, rule: String,
+                                _ body: (UnsafeMutableBufferPointer<Double>) throws -> R) throws -> R {
+        if let b = buffers[name] {
+            guard b.count == count else {
+                throw NumericsError.invalidShape("\(rule): parameter '\(name)' had \(b.count) numbers at the last step, now \(count)")
+            }
+        } else {
+            buffers[name] = [Double](repeating: 0, count: count)
+        }
+        return try buffers[name]!.withUnsafeMutableBufferPointer { v in try body(v) }
+    }
 }
 
 extension UpdateRule {
