@@ -75,10 +75,14 @@ extension Tensor {
     public func argmaxRows() throws -> [Int] {
         let (m, n) = try matrixDimensions("argmax")
         guard n > 0 else { throw NumericsError.invalidShape("argmax of rows with no columns") }
-        return (0..<m).map { i in
-            var best = 0
-            for j in 1..<n where data[i * n + j] > data[i * n + best] { best = j }
-            return best
+        return data.withUnsafeBufferPointer { buffer in
+            guard let p = buffer.baseAddress else { return [Int](repeating: 0, count: m) }
+            return (0..<m).map { i in
+                let row = p + i * n
+                var best = 0
+                for j in 1..<n where row[j] > row[best] { best = j }
+                return best
+            }
         }
     }
 }

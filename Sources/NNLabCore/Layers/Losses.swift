@@ -20,17 +20,45 @@ public enum Loss {
         let (n, c) = try check(scores, y)
         var d = scores.data
         var loss = 0.0
-        for i in 0..<n {
-            let row = i * c
-            var m = -Double.infinity
-            for j in 0..<c { m = max(m, d[row + j]) }
-            var z = 0.0
-            for j in 0..<c { d[row + j] = Foundation.exp(d[row + j] - m); z += d[row + j] }
-            for j in 0..<c { d[row + j] /= z }
-            loss -= Foundation.log(max(d[row + y[i]], Double.leastNormalMagnitude))
-            d[row + y[i]] -= 1
+        let count = Double(n)
+        d.withUnsafeMutableBufferPointer { buffer in
+            guard let p = buffer.baseAddress else { return }
+            for i in 0..<n {
+                let row = p + i * c
+                var m = -Double.infinity
+                for j in 0..<c { m = max(m, row[j]) }
+                var z = 0.0
+                for j in 0..<c { row[j] = Foundation.exp(row[j] - m); z += row[j] }
+                for j in 0..<c { row[j] /= z }
+                loss -= Foundation.log(max(row[y[i]], Double.leastNormalMagnitude))
+                row[y[i]] -= 1
+                for j in 0..<c { row[j] /= count }  // dL/dscores = (p - onehot) / N, in place
+            }
         }
-        return (loss / Double(n), try Tensor(shape: [n, c], data: d.map { $0 / Double(n) }))
+        return (loss / count, try Tensor(shape: [n, c], data: d))
+    }
+
+    /// The softmax loss alone (a validation loss needs no gradient): the same numbers as
+    /// `softmax(scores, y).loss`, each p[y_i] computed as there, without writing the scores' copy.
+    public static func softmaxLoss(_ scores: Tensor, _ y: [Int]) throws -> Double {
+        let (n, c) = try check(scores, y)
+        var loss = 0.0
+        scores.data.withUnsafeBufferPointer { buffer in
+            guard let p = buffer.baseAddress else { return }
+            for i in 0..<n {
+                let row = p + i * c
+                var m = -Double.infinity
+                for j in 0..<c { m = max(m, row[j]) }
+                var z = 0.0, ey = 0.0
+                for j in 0..<c {
+                    let e = Foundation.exp(row[j] - m)
+                    z += e
+                    if j == y[i] { ey = e }
+                }
+                loss -= Foundation.log(max(ey / z, Double.leastNormalMagnitude))
+            }
+        }
+        return loss / Double(n)
     }
 
     /// Multiclass SVM (hinge) loss with margin 1: L = (1/N) sum_i sum_{j != y_i} max(0, s_j - s_{y_i} + 1).

@@ -6,6 +6,14 @@ public enum LossKind: String, CaseIterable, Sendable, Codable {
     /// Multiclass SVM (hinge) with margin 1, L = (1/N) sum_i sum_{j != y_i} max(0, s_j - s_{y_i} + 1).
     case svm
 
+    /// The loss alone: `evaluate(scores, y).loss` without building the gradient.
+    public func value(_ scores: Tensor, _ y: [Int]) throws -> Double {
+        switch self {
+        case .softmax: return try Loss.softmaxLoss(scores, y)
+        case .svm: return try Loss.svm(scores, y).loss
+        }
+    }
+
     /// The loss of scores (N, C) for labels y, and dL/dscores (N, C).
     public func evaluate(_ scores: Tensor, _ y: [Int]) throws -> (loss: Double, dscores: Tensor) {
         switch self {

@@ -97,7 +97,7 @@ public struct Sequential: Sendable {
     /// The loss of a batch without the backward pass (a validation loss in `.test` mode).
     public mutating func loss(_ x: Tensor, _ y: [Int], mode: ForwardMode, rng: inout NumpyRandom) throws -> Evaluation {
         let scores = try forward(x, mode: mode, rng: &rng)
-        let data = try loss.evaluate(scores, y).loss
+        let data = try loss.value(scores, y)
         let p = penalty
         return Evaluation(loss: data + p, dataLoss: data, penalty: p, scores: scores)
     }
