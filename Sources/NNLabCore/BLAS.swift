@@ -8,8 +8,10 @@ import CBLASLoader
 /// CBLASLoader; Accelerate on Apple platforms), and how many threads a product may use.
 ///
 /// Threads: a product smaller than `threadedThreshold` multiply-adds runs on the calling thread
-/// (handing a 100x64 by 64x100 product to a second thread costs more than it saves, and
-/// `search`'s trials already run one per core); larger ones may use every core. OpenBLAS's
+/// (handing a 100x64 by 64x100 product to a second thread costs more than it saves; `search`'s
+/// trials run one per core, every product on its trial's thread); larger ones may use every core.
+/// The thread count can change a product's last bit (`train`'s 1000x64 by 64x100 accuracy pass
+/// does), so moving the threshold changes printed results: it stays where they were made. OpenBLAS's
 /// workers then sleep at once (OPENBLAS_THREAD_TIMEOUT=4, set before the library loads) instead of
 /// spinning for ~0.1 s against nnlab's own parallel loops. Without a loadable BLAS the products
 /// fall back to plain loops (same results to rounding, much slower).
