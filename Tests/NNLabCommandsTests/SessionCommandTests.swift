@@ -89,3 +89,13 @@ final class SessionCommandTests: XCTestCase {
         XCTAssertTrue(h.renderText(TextStyle(width: 80)).contains("nnlab \(NNLabVersion.current)."))
     }
 }
+
+final class SwitchSpellingMessageTests: XCTestCase {
+    /// A mistyped --switch is answered in the one spelling help uses.
+    func testUnknownOptionOffersNameEqualsOn() throws {
+        let m = try XCTUnwrap(errorMessage("arch vgg --compar"))
+        XCTAssertTrue(m.contains("did you mean compare=on?"), m)
+        XCTAssertTrue(m.contains("compare=on"), m)
+        XCTAssertFalse(m.contains("--compare"), m)
+    }
+}
