@@ -50,7 +50,8 @@ public enum ArchitectureZoo {
         try b.fc("OUTPUT", units: 10)
         return try b.report(name: "lenet5", title: "LeNet-5 (LeCun et al. 1998): CONV-POOL-CONV-POOL-CONV-FC on a 32x32 digit", notes: [
             "the lecture's [CONV-POOL-CONV-POOL-CONV-FC] groups F6 (84 units) and the 10-way output as its FC part",
-            "as a modern reading: every C3 filter sees all 6 maps and pooling has no weights; the 1998 paper connected C3 to chosen subsets of maps (1,516 weights instead of 2,416) and gave each subsampling map a trainable coefficient and bias",
+            "date: the lecture's slide dates LeNet-5 1980; the network is from LeCun, Bottou, Bengio and Haffner's 1998 paper",
+            "as a modern reading: every C3 filter sees all 6 maps and pooling has no weights; the 1998 paper connected C3 to chosen subsets of maps (1,516 trainable parameters, its biases included, where this reading has 2,416) and gave each subsampling map a trainable coefficient and bias",
         ])
     }
 

@@ -52,6 +52,8 @@ public enum ConvArithmetic {
         /// Widths after each application when repeated (`repeat=N`), starting with the input.
         public var sizes: [Int]
         public var notes: [String]
+        /// Whether `params` and `params_per_filter` include the biases (the `bias` setting, or `conv ... bias=`).
+        public var biases_counted = true
     }
 
     public static func run(_ q: Query) throws -> Report {

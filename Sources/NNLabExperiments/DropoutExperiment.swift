@@ -50,6 +50,9 @@ public enum DropoutExperiment {
         /// Ctrl-C stopped the Monte Carlo part: `monte_carlo` ends at the samples drawn and the
         /// network averages cover `network_trials` passes only.
         public var interrupted: Bool
+        /// Where p came from, set by the command: "argument", "drop=", "setting" or "default" (the
+        /// lecture's 1/2).
+        public var p_from: String = "argument"
     }
 
     static func names(_ n: Int) -> [String] { n == 2 ? ["x", "y"] : (0..<n).map { "x\($0)" } }

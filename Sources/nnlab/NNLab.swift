@@ -59,6 +59,7 @@ struct NNLab: ParsableCommand {
             With no arguments on a terminal, nnlab starts its interactive shell (type help there). \
             With -c it runs the given commands and exits; piped input is read line by line.
             """,
+        version: NNLabVersion.current,
         subcommands: [RunLab.self, CheckLabs.self, ExercisesCommand.self])
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ;) and exit; several -c run in order.", valueName: "commands"))

@@ -5,6 +5,9 @@ import NNLabExperiments
 /// one row per network.
 public struct ArchCommand: Command {
     static let allNames = ArchitectureZoo.names + ArchitectureZoo.families.keys.sorted()
+    static let names = Arg<[String]>(.variadic("NAME", .choice(allNames), help: "network(s): " + allNames.joined(separator: ", ")))
+    static let compare = Arg<Bool>.flag("compare", help: "one row per network instead of the layer table")
+    static let bias = Arg.choice("bias", Switch.self, help: "count biases in params (default: the session's `bias` setting, on)")
 
     public static let spec = CommandSpec(
         name: "arch", topic: .architectures,
@@ -16,13 +19,10 @@ public struct ArchCommand: Command {
             depth in weight layers. Notes say where memory and parameters sit. Where the lecture prints a \
             number, it is set beside the computed one; when they differ, the table keeps the computed value \
             and the note says why. Every row can be checked by hand with `conv` and `pool`. Two or more \
-            names, a family (vgg, resnet) or compare=on give one row per network instead.
+            names, a family (vgg, resnet) or compare=on give one row per network instead. `save FILE.svg` then \
+            draws the memory and the parameters of each layer (or each network) as bars.
             """,
-        arguments: [
-            .variadic("NAME", .choice(allNames), help: "network(s): " + allNames.joined(separator: ", ")),
-            .flag("compare", help: "one row per network instead of the layer table"),
-            .keyword("bias", .choice(["on", "off"]), help: "count biases in params (default: the session's `bias` setting, on)"),
-        ],
+        arguments: [names.spec, compare.spec, bias.spec],
         fields: [
             FieldDoc("name, title, input", "the network"),
             FieldDoc("layers", "one entry per row: name, type, detail, output, out_w, out_h, out_d, activations, bytes, weights, biases, params, macs, fan_in, depth, note"),
@@ -45,12 +45,17 @@ public struct ArchCommand: Command {
         ])
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        let bias = (args.has("bias") ? args.flag("bias") : context.session.settings.bias) ? "on" : "off"
-        var names: [String] = []
-        for n in args.words("NAME") { names += ArchitectureZoo.families[n] ?? [n] }
-        let reports = try names.map { try ArchitectureZoo.build($0, countBiases: bias == "on") }
-        if reports.count == 1, !args.flag("compare"), let r = reports.first { return r }
-        return ArchComparison(networks: reports.map(ArchComparison.Entry.init), biases_counted: bias == "on")
+        let countBiases = args[bias].map { $0 == .on } ?? context.session.settings.bias
+        var list: [String] = []
+        for n in args[names] ?? [] { list += ArchitectureZoo.families[n] ?? [n] }
+        let reports = try list.map { try ArchitectureZoo.build($0, countBiases: countBiases) }
+        if reports.count == 1, args[compare] != true, let r = reports.first {
+            context.session.lastFigure = r.figure()
+            return r
+        }
+        let comparison = ArchComparison(networks: reports.map(ArchComparison.Entry.init), biases_counted: countBiases)
+        context.session.lastFigure = comparison.figure()
+        return comparison
     }
 }
 
@@ -83,6 +88,40 @@ public struct ArchComparison: CommandOutput {
                   + [fc, Format.bytes(n.memory_bytes), Format.macs(n.macs)])
         }
         return style.fit(t.render(style) + "\n" + style.dim("params \(biases_counted ? "include" : "exclude") biases; memory is activations for one image, forward, 4 bytes each"))
+    }
+}
+
+extension ArchComparison {
+    /// Memory per image and parameters, one bar per network.
+    func figure() -> Figure {
+        let c = self
+        return Figure.lazy(title: "networks compared") {
+            let w = max(640, 60.0 * Double(c.networks.count) + 140)
+            var b = SVGBuilder(width: w, height: 620, title: "memory and parameters per network")
+            b.bars(c.networks.map { ($0.name, Double($0.memory_bytes)) }, box: (80, 60, w - 120, 200),
+                   title: "activation memory per image, forward (bytes)", unit: "B")
+            b.bars(c.networks.map { ($0.name, Double($0.params)) }, box: (80, 360, w - 120, 200),
+                   title: "parameters" + (c.biases_counted ? "" : " (weights only)"), unit: "", color: "#e67e22")
+            return b.figure(title: "networks compared")
+        }
+    }
+}
+
+extension ArchitectureReport {
+    /// Memory and parameters per layer, as bars: where memory sits (early) against where the
+    /// parameters sit (late).
+    func figure() -> Figure {
+        let r = self
+        return Figure.lazy(title: "\(r.name): memory and parameters per layer") {
+            let w = max(640, 22.0 * Double(r.layers.count) + 140)
+            var b = SVGBuilder(width: w, height: 640, title: r.title)
+            b.bars(r.layers.map { ($0.name, Double($0.bytes)) }, box: (80, 60, w - 120, 200),
+                   title: "activation memory per layer, forward, one image (bytes; total \(Format.bytes(r.memory_bytes)))", unit: "B")
+            b.bars(r.layers.map { ($0.name, Double($0.params)) }, box: (80, 370, w - 120, 200),
+                   title: "parameters per layer (total \(Format.grouped(r.params))\(r.biases_counted ? "" : ", weights only"))", unit: "",
+                   color: "#e67e22")
+            return b.figure(title: "\(r.name) memory and parameters")
+        }
     }
 }
 

@@ -4,6 +4,11 @@ import NNLabExperiments
 
 /// `batchnorm`: four features of very different scales through batch norm.
 public struct BatchnormCommand: Command {
+    static let n = Arg.integer("n", 2...100_000, default: 200, help: "examples in the first batch")
+    static let batch = Arg.integer("batch", 2...10_000, default: 32, help: "size of the later mini-batches")
+    static let batches = Arg.integer("batches", 1...10_000, default: 100, help: "mini-batches for the running averages (batch x batches at most 10^7)")
+    static let momentum = Arg.real("momentum", 0...1, default: 0.9, help: "running-average momentum")
+
     public static let spec = CommandSpec(
         name: "batchnorm", topic: .setup,
         summary: "batch normalization on features of very different scales: before and after, the identity, running averages, gradients",
@@ -13,14 +18,11 @@ public struct BatchnormCommand: Command {
             Setting gamma = sqrt(var + eps) and beta = mean gives the input back, so the layer can learn to \
             undo itself. Test mode uses running averages, moved towards each batch's statistics by \
             running = momentum * running + (1 - momentum) * batch; the table shows them converging. Last, \
-            the backward pass (the lecture's formulas) against numeric gradients.
+            the backward pass (the lecture's formulas) against numeric gradients. `save FILE.svg` then draws \
+            each feature's variance before and after (bars) and the running averages' errors against the \
+            number of mini-batches.
             """,
-        arguments: [
-            .keyword("n", .integer(2...100_000), default: "200", help: "examples in the first batch"),
-            .keyword("batch", .integer(2...10_000), default: "32", help: "size of the later mini-batches"),
-            .keyword("batches", .integer(1...10_000), default: "100", help: "mini-batches for the running averages (batch x batches at most 10^7)"),
-            .keyword("momentum", .real(0...1, exclusiveLower: false), default: "0.9", help: "running-average momentum"),
-        ],
+        arguments: [n.spec, batch.spec, batches.spec, momentum.spec],
         fields: [
             FieldDoc("n, batch, momentum", "the setup"),
             FieldDoc("features", "per feature: feature, mean_before, var_before, mean_after, var_after"),
@@ -37,13 +39,35 @@ public struct BatchnormCommand: Command {
     public static let maxRows = 10_000_000
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        let batch = try args.int("batch"), batches = try args.int("batches")
-        guard batch * batches <= maxRows else {
-            throw CommandError("batch=\(batch) batches=\(batches) draws \(batch * batches) rows for the running averages; at most \(maxRows) (about 1.5 s on two cores); e.g. batchnorm batch=1000 batches=1000")
+        let size = try args.value(batch), count = try args.value(batches)
+        guard size * count <= maxRows else {
+            throw CommandError("batch=\(size) batches=\(count) draws \(size * count) rows for the running averages; at most \(maxRows) (about 1.5 s on two cores); e.g. batchnorm batch=1000 batches=1000")
         }
-        return try BatchNormExperiment.run(rng: &context.session.rng, n: try args.int("n"), batch: try args.int("batch"),
-                                    batches: try args.int("batches"), momentum: try args.real("momentum"),
-                                    interrupt: context.interrupt)
+        let report = try BatchNormExperiment.run(rng: &context.session.rng, n: try args.value(n), batch: size,
+                                                 batches: count, momentum: try args.value(momentum),
+                                                 interrupt: context.interrupt)
+        context.session.lastFigure = report.figure()
+        return report
+    }
+}
+
+extension BatchNormExperiment.Report {
+    /// Each feature's variance before and after (bars), and the running averages' errors per batch count.
+    func figure() -> Figure {
+        let r = self
+        return Figure.lazy(title: "batch normalization") {
+            var b = SVGBuilder(width: 900, height: 640, title: "batch normalization of \(r.n) examples, 4 features")
+            b.bars(r.features.map { ("feature \($0.feature) before", $0.var_before) }, box: (70, 60, 360, 220),
+                   title: "variance before", unit: "")
+            b.bars(r.features.map { ("feature \($0.feature) after", $0.var_after) }, box: (500, 60, 360, 220),
+                   title: "variance after (1, or var/(var + eps))", unit: "")
+            let first = "\(r.running.first?.batches ?? 0) batches", last = "\(r.running.last?.batches ?? 0) batches"
+            b.series(r.running.map { (Double($0.batches), $0.mean_error) }, box: (70, 370, 360, 220),
+                     title: "running mean error (stds)", logX: true, xLabels: (first, last))
+            b.series(r.running.map { (Double($0.batches), $0.var_error) }, box: (500, 370, 360, 220),
+                     title: "running variance error (relative)", logX: true, xLabels: (first, last), color: "#c0392b")
+            return b.figure(title: "batch normalization")
+        }
     }
 }
 

@@ -4,6 +4,14 @@ import NNLabExperiments
 /// `conv INPUT F [S] [P] [K] [repeat=N]`: the output size and parameter count of a conv layer.
 public struct ConvCommand: Command {
     static let maxExtent = 1_000_000
+    static let input = Arg.volume("INPUT", maxExtent: maxExtent, words: ["same"],
+                                  help: "input width N (square) or volume WxHxD; `same` asks for the size-preserving padding")
+    static let f = Arg.required("F", 1...100_000, help: "filter size (FxF)")
+    static let s = Arg.integer("S", 1...100_000, default: 1, positional: true, help: "stride")
+    static let p = Arg.integerOrWord("P", 0...100_000, words: ["same"], default: "0", positional: true, help: "zero padding on each border, or same")
+    static let k = Arg.integer("K", 1...1_000_000, positional: true, help: "number of filters (output depth)")
+    static let repeatCount = Arg.integer("repeat", 1...1000, default: 1, help: "apply the same layer N times and list the sizes")
+    static let bias = Arg.choice("bias", Switch.self, help: "count biases in params (default: the session's `bias` setting, on)").except(["same"])
 
     /// The fields of a conv or pool result (`ConvArithmetic.Report`).
     static let windowFields: [FieldDoc] = [
@@ -24,6 +32,7 @@ public struct ConvCommand: Command {
             FieldDoc("sizes", "widths after each of `repeat` layers, starting with the input"),
             FieldDoc("kind, f, s, p, k, in_w, in_h, in_d, input", "the query as understood (kind is conv or pool)"),
             FieldDoc("notes", "remarks: why it does not fit, 1x1 filters, shrinking"),
+            FieldDoc("biases_counted", "whether params and params_per_filter include the biases (the bias setting, or bias=)"),
         ]
 
     public static let spec = CommandSpec(
@@ -35,17 +44,10 @@ public struct ConvCommand: Command {
             otherwise the filter does not fit and nnlab says which paddings or strides would. Each \
             filter has F*F*D weights and one bias, so the layer has (F*F*D + 1)*K parameters and an \
             output volume of W2xH2xK. `conv same F` gives the padding that keeps the size, (F - 1)/2 \
-            at stride 1; P=same does the same inside a full query.
+            at stride 1; P=same does the same inside a full query. With bias off (`set bias off` or \
+            bias=off) params count the weights only, as arch and net do.
             """,
-        arguments: [
-            .positional("INPUT", .volume(maxExtent: maxExtent, words: ["same"]),
-                        help: "input width N (square) or volume WxHxD; `same` asks for the size-preserving padding"),
-            .positional("F", .integer(1...100_000), help: "filter size (FxF)"),
-            .positional("S", .integer(1...100_000), default: "1", help: "stride"),
-            .positional("P", .integerOrChoice(0...100_000, ["same"]), default: "0", help: "zero padding on each border, or same"),
-            .positional("K", .integer(1...1_000_000), optional: true, help: "number of filters (output depth)"),
-            .keyword("repeat", .integer(1...1000), default: "1", help: "apply the same layer N times and list the sizes"),
-        ],
+        arguments: [input.spec, f.spec, s.spec, p.spec, k.spec, repeatCount.spec, bias.spec],
         fields: windowFields + [
             FieldDoc("padding, twice_p", "for `conv same F`: the padding (null when none exists), and 2P"),
         ],
@@ -57,23 +59,36 @@ public struct ConvCommand: Command {
             Example("conv same 5", "the padding that keeps the size for a 5x5 filter: (5 - 1)/2 = 2"),
             Example("conv 32 5 repeat=5", "unpadded 5x5 convs shrink 32 -> 28 -> 24 -> ..."),
             Example("conv 56x56x64 1 1 0 32", "a 1x1 conv: each filter is a 64-dimensional dot product"),
+            Example("conv 32x32x3 5 1 2 10 bias=off", "weights only: 5*5*3*10 = 750"),
         ])
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        let f = try args.int("F"), s = try args.int("S")
-        if case .word("same")? = args.value("INPUT") {
-            // `conv same F [S]` has no input, so P, K and repeat mean nothing: say so, never drop them.
-            let ignored = ["P", "K", "repeat"].filter { args.wasGiven($0) }
+        let fv = try args.value(f), sv = try args.value(s)
+        let given = [s.name: args.wasGiven(s), p.name: args.wasGiven(p), k.name: args.wasGiven(k),
+                     repeatCount.name: args.wasGiven(repeatCount)]
+        let volume: Volume
+        switch try args.value(input) {
+        case .word:
+            // `conv same F [S]` has no input, so P, K, repeat and bias mean nothing: say so, never drop them.
+            let ignored = [p.name, k.name, repeatCount.name].filter { given[$0] == true }
             guard ignored.isEmpty else {
-                throw CommandError("conv same F [S] takes only the filter size and stride, not \(ignored.joined(separator: ", ")); to apply the padding give the input, e.g. conv 32 \(f) \(s) same\(ignored.contains("K") ? " 10" : "")")
+                throw CommandError("conv same F [S] takes only the filter size and stride, not \(ignored.joined(separator: ", ")); to apply the padding give the input, e.g. conv 32 \(fv) \(sv) same\(ignored.contains("K") ? " 10" : "")")
             }
-            return try SamePaddingOutput(filter: f, stride: s)
+            return try SamePaddingOutput(filter: fv, stride: sv)
+        case let .volume(v):
+            volume = v
         }
-        let input = try args.volume("INPUT")
         var padding: Int?
-        if case let .int(p)? = args.value("P") { padding = p }
-        return try ConvArithmetic.run(.init(kind: .conv, input: input, filter: f, stride: s, padding: padding,
-                                            filters: try args.optionalInt("K"), repeatCount: try args.int("repeat")))
+        if case let .int(pv)? = args[p] { padding = pv }
+        var report = try ConvArithmetic.run(.init(kind: .conv, input: volume, filter: fv, stride: sv, padding: padding,
+                                                  filters: args[k], repeatCount: try args.value(repeatCount)))
+        let countBiases = args[bias].map { $0 == .on } ?? context.session.settings.bias
+        if !countBiases {
+            report.biases_counted = false
+            report.params_per_filter = report.weights_per_filter
+            report.params = report.weights
+        }
+        return report
     }
 }
 
@@ -130,7 +145,11 @@ extension ConvArithmetic.Report: CommandOutput {
         }
         if let v = volume { rows.append(("output volume", v)) }
         if fits, kind == .conv {
-            if let wpf = weights_per_filter, let d = in_d {
+            if let wpf = weights_per_filter, let d = in_d, !biases_counted {
+                var par = "\(f)*\(f)*\(d) = \(wpf) weights per filter"
+                if let kk = k, let total = params { par += ", x \(kk) = \(Format.grouped(total))" }
+                rows.append(("parameters", par + " (biases not counted: bias off)"))
+            } else if let wpf = weights_per_filter, let d = in_d {
                 var par = "\(f)*\(f)*\(d) = \(wpf) weights + 1 bias = \(wpf + 1) per filter"
                 if let kk = k, let total = params { par += ", x \(kk) = \(Format.grouped(total))" }
                 rows.append(("parameters", par))

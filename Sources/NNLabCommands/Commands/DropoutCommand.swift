@@ -4,27 +4,33 @@ import NNLabExperiments
 
 /// `dropout P`: the expected output under dropout, exactly and by Monte Carlo.
 public struct DropoutCommand: Command {
+    enum Mode: String, Choice { case vanilla, inverted }
+    static let p = Arg<String>.text("P", positional: true, help: "probability of keeping a unit: 0.5, 0.25, 1/3 ... (default: the session's dropout setting when below 1, else the lecture's 1/2)")
+    static let drop = Arg<String>.text("drop", help: "probability of dropping a unit instead (keep = 1 - drop)")
+    static let n = Arg.integer("n", 1...10, default: 2, help: "inputs of the neuron (2^n masks); the exact fractions need p's denominator^(2n) at most 9.2e18")
+    static let mode = Arg.choice("mode", Mode.self, default: .vanilla, help: "scale at test time, or divide by p in training")
+
     public static let spec = CommandSpec(
         name: "dropout", topic: .setup,
         summary: "dropout's expectation: every mask written out, E[a] = p * (test-time output), then measured",
         discussion: """
-            P is the probability of KEEPING a unit, as in the lecture's code (U = np.random.rand(*H.shape) < p). \
-            Some slides speak of the probability of dropping; drop=0.2 means keep 0.8. For one neuron \
+            nnlab's convention: P is the probability of KEEPING a unit, as in the lecture's code \
+            (U = np.random.rand(*H.shape) < p); some lecture notes use p for the probability of dropping \
+            instead, and drop=0.2 takes that form (keep 0.8). Without P or drop=, p is the session's dropout \
+            setting (`set dropout 0.3`) when it is below 1, and the lecture's 1/2 while it is 1 (no dropout). \
+            For one neuron \
             a = w0 x + w1 y (n=2), every mask is listed with its probability p^k (1-p)^(n-k) and its term, and \
             the sum is done in exact fractions: E[a] = p (w0 x + w1 y). Then numbers: a Monte Carlo average over \
             more and more masks converging to p a_test; vanilla dropout scaling by p at test time; inverted \
             dropout dividing by p during training; and the lecture's 3-layer network, predict() against the \
             average of many train_step() passes (close but not equal: the ReLUs in between are not linear). \
-            Sets the session's dropout.
+            Sets the session's dropout setting to p, which `model` and net's dropout layer then use. `save FILE.svg` then draws the Monte Carlo \
+            averages against the number of masks, with the expectation as a dashed line.
             """,
-        arguments: [
-            .positional("P", .text, optional: true, help: "probability of keeping a unit: 0.5, 0.25, 1/3 ... (default 0.5)"),
-            .keyword("drop", .text, help: "probability of dropping a unit instead (keep = 1 - drop)"),
-            .keyword("n", .integer(1...10), default: "2", help: "inputs of the neuron (2^n masks); the exact fractions need p's denominator^(2n) at most 9.2e18"),
-            .keyword("mode", .choice(["vanilla", "inverted"]), default: "vanilla", help: "scale at test time, or divide by p in training"),
-        ],
+        arguments: [p.spec, drop.spec, n.spec, mode.spec],
         fields: [
-            FieldDoc("p, p_value, n, mode", "the setup (p as a fraction and as a number)"),
+            FieldDoc("p, p_value, n, mode", "the setup (p, the keep probability, as a fraction and as a number)"),
+            FieldDoc("p_from", "where p came from: argument, drop=, setting (set dropout) or default (the lecture's 1/2)"),
             FieldDoc("masks", "each mask: mask (1 kept, 0 dropped), probability, term"),
             FieldDoc("coefficients", "the exact coefficient of each w_i x_i in E[a]"),
             FieldDoc("proof", "the sum written out"),
@@ -39,6 +45,7 @@ public struct DropoutCommand: Command {
             Example("dropout 0.5", "the lecture's proof: E[a] = 1/2 (w0*x + w1*y)"),
             Example("dropout 0.25 n=3", "eight masks, E[a] = 1/4 (...)"),
             Example("dropout drop=0.2 mode=inverted", "keep 0.8, inverted dropout"),
+            Example("dropout", "p = 3/10 from the session's setting", after: "set dropout 0.3"),
         ],
         complete: { previous, _ in previous.isEmpty ? ["0.5", "0.25", "0.75"] : nil })
 
@@ -57,34 +64,58 @@ public struct DropoutCommand: Command {
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
         let keep: Fraction
-        if case let .text(d)? = args.value("drop") {
-            if args.value("P") != nil { throw CommandError("give the keep probability P or drop=, not both; e.g. dropout 0.5 or dropout drop=0.5") }
+        let from: String
+        let typed: String
+        if let d = args[drop] {
+            if args[p] != nil { throw CommandError("give the keep probability P or drop=, not both; e.g. dropout 0.5 or dropout drop=0.5") }
             guard let f = Fraction.parse(d), f.numerator >= 0, f.numerator < f.denominator else {
                 throw CommandError("drop must be a probability in [0, 1) like 0.2 or 1/5, got '\(d)'; e.g. dropout drop=0.2")
             }
             keep = try Fraction(1) - f
-        } else if case let .text(p)? = args.value("P") {
-            guard let f = Fraction.parse(p), f.numerator > 0, f.numerator <= f.denominator else {
-                throw CommandError("P is the probability of keeping a unit, a number in (0, 1] like 0.5 or 1/3, got '\(p)'; e.g. dropout 0.5")
+            from = "drop="; typed = "drop=\(d)"
+        } else if let text = args[p] {
+            guard let f = Fraction.parse(text), f.numerator > 0, f.numerator <= f.denominator else {
+                throw CommandError("P is the probability of keeping a unit, a number in (0, 1] like 0.5 or 1/3, got '\(text)'; e.g. dropout 0.5")
             }
             keep = f
+            from = "argument"; typed = text
+        } else if context.session.settings.dropout < 1, let f = Fraction.parse(Format.number(context.session.settings.dropout)) {
+            keep = f
+            from = "setting"; typed = Format.number(context.session.settings.dropout)
         } else {
             keep = try Fraction(1, 2)
+            from = "default"; typed = "1/2"
         }
-        let mode: Dropout.Mode = try args.word("mode") == "inverted" ? .inverted : .vanilla
-        let n = try args.int("n")
+        let inputs = try args.value(n)
         // The exact sums add fractions whose denominators are up to d^n, cross-multiplied: d^(2n)
         // must fit a 64-bit integer. Say so up front rather than "too large to represent".
         let most = Self.mostInputs(denominator: keep.denominator)
-        guard n <= most else {
-            let typed: String
-            if case let .text(d)? = args.value("drop") { typed = "drop=\(d)" } else if case let .text(t)? = args.value("P") { typed = t } else { typed = "1/2" }
-            let example = most >= 1 ? "dropout \(typed) n=\(most)" : "dropout 1/3 n=\(n)"
-            throw CommandError("the exact proof for p = \(keep) with n = \(n) needs fractions with denominators up to \(keep.denominator)^\(2 * n), beyond 64-bit integers (9.2e18); allowed: denominator^(2n) at most 9.2e18, so n up to \(most) for this p (a fraction with a smaller denominator allows more); e.g. \(example)")
+        guard inputs <= most else {
+            let example = most >= 1 ? "dropout \(typed) n=\(most)" : "dropout 1/3 n=\(inputs)"
+            throw CommandError("the exact proof for p = \(keep) with n = \(inputs) needs fractions with denominators up to \(keep.denominator)^\(2 * inputs), beyond 64-bit integers (9.2e18); allowed: denominator^(2n) at most 9.2e18, so n up to \(most) for this p (a fraction with a smaller denominator allows more); e.g. \(example)")
         }
-        let report = try DropoutExperiment.run(keep: keep, n: n, mode: mode, rng: &context.session.rng, interrupt: context.interrupt)
+        let m: Dropout.Mode = try args.value(mode) == .inverted ? .inverted : .vanilla
+        var report = try DropoutExperiment.run(keep: keep, n: inputs, mode: m, rng: &context.session.rng, interrupt: context.interrupt)
+        report.p_from = from
         context.session.settings.dropout = keep.value
+        if !report.monte_carlo.isEmpty { context.session.lastFigure = report.figure() }
         return report
+    }
+}
+
+extension DropoutExperiment.Report {
+    /// The Monte Carlo averages against the number of masks (log scale), the expectation dashed.
+    func figure() -> Figure {
+        let r = self
+        return Figure.lazy(title: "dropout Monte Carlo, p = \(p)") {
+            var b = SVGBuilder(width: 640, height: 360, title: "dropout, keep probability p = \(r.p) (\(r.mode)): Monte Carlo averages")
+            let expected = r.mode == "inverted" ? r.a_test : r.p_value * r.a_test
+            b.series(r.monte_carlo.map { (Double($0.samples), $0.average) }, box: (70, 50, 540, 260),
+                     title: "average a over the masks drawn (log scale of masks)", logX: true,
+                     xLabels: ("\(r.monte_carlo.first?.samples ?? 0) masks", "\(r.monte_carlo.last?.samples ?? 0) masks"),
+                     reference: (expected, (r.mode == "inverted" ? "a_test = " : "p * a_test = ") + Format.short6(expected)))
+            return b.figure(title: "dropout Monte Carlo")
+        }
     }
 }
 
@@ -92,7 +123,8 @@ extension DropoutExperiment.Report: CommandOutput {
     public func renderText(_ style: TextStyle) -> String {
         let xs = n == 2 ? ["x", "y"] : (0..<n).map { "x\($0)" }
         let neuron = (0..<n).map { "w\($0)*\(xs[$0])" }.joined(separator: " + ")
-        var out = [style.bold("dropout, keep probability p = \(p)") + " (\(mode)); one neuron a = \(neuron)"]
+        let source = ["setting": "the session's dropout setting, ", "default": "the lecture's, ", "drop=": "1 - drop, "][p_from] ?? ""
+        var out = [style.bold("dropout, keep probability p = \(p)") + " (\(source)\(mode)); one neuron a = \(neuron)"]
         var t = Table(["mask", "P(mask)", "a under the mask"], align: [.left, .right, .left])
         for m in masks.prefix(16) { t.add([m.mask.map(String.init).joined(), m.probability, m.term]) }
         out.append(t.render(style, indent: "  "))
@@ -125,6 +157,7 @@ extension DropoutExperiment.Report: CommandOutput {
         out.append("  average of \(network_trials) train_step()s: (\(network_train_average.map(g).joined(separator: ", ")))")
         out.append("  first layer: the average of U1 * H1 over the masks is p * H1 to \(Format.sci3(first_layer_max_error)) (exact in expectation)")
         out.append("  whole network: they differ by \(String(format: "%.1f", network_max_relative_difference * 100))% of the largest output: the scaled pass is exact for one linear step, but a ReLU of an average is not the average of ReLUs, so through several layers it is only an approximation of the ensemble")
+        out.append(style.dim("  note: p is the probability of keeping a unit, as in the lecture's code; some notes use p for dropping (drop= takes that form)"))
         if interrupted {
             out.append(style.bad("  interrupted: the Monte Carlo rows stop at \(monte_carlo.last?.samples ?? 0) samples and the network average covers \(network_trials) of 20000 passes"))
         }

@@ -2,6 +2,10 @@ import NNLabCore
 
 /// `fc-vs-conv [INPUT] [K] [F]`: the same image through a fully connected layer and a conv layer.
 public struct FCvsConvCommand: Command {
+    static let input = Arg<Volume>(.positional("INPUT", .volume(maxExtent: 100_000), default: "32x32x3", help: "the image volume WxHxD"))
+    static let k = Arg.integer("K", 1...100_000, default: 10, positional: true, help: "outputs of the FC layer, and filters of the conv layer")
+    static let f = Arg.integer("F", 1...10_000, default: 5, positional: true, help: "filter size of the conv layer")
+
     public static let spec = CommandSpec(
         name: "fc-vs-conv", topic: .architectures,
         summary: "a fully connected layer against a conv layer on the same image: weights and what each output sees",
@@ -12,11 +16,7 @@ public struct FCvsConvCommand: Command {
             a time (local connectivity). The last line counts the weights a fully connected layer would need \
             to produce the same output volume as the conv layer.
             """,
-        arguments: [
-            .positional("INPUT", .volume(maxExtent: 100_000), default: "32x32x3", help: "the image volume WxHxD"),
-            .positional("K", .integer(1...100_000), default: "10", help: "outputs of the FC layer, and filters of the conv layer"),
-            .positional("F", .integer(1...10_000), default: "5", help: "filter size of the conv layer"),
-        ],
+        arguments: [input.spec, k.spec, f.spec],
         fields: [
             FieldDoc("input, k, f", "the query"),
             FieldDoc("inputs", "the image stretched to a vector: W*H*D numbers"),
@@ -31,7 +31,7 @@ public struct FCvsConvCommand: Command {
         examples: [Example("fc-vs-conv", "the lecture's 32x32x3 image: 3072 inputs, 10x3072 FC weights, against 5x5x3 filters")])
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        let v = try args.volume("INPUT"), k = try args.int("K"), f = try args.int("F")
+        let v = try args.value(input), k = try args.value(Self.k), f = try args.value(Self.f)
         guard let d = v.depth else { throw CommandError("the input needs a depth, as in 32x32x3") }
         guard f <= v.width, f <= v.height else { throw CommandError("a \(f)x\(f) filter does not fit a \(v.width)x\(v.height) image") }
         let inputs = try v.count()

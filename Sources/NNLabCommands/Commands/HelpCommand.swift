@@ -70,7 +70,7 @@ public struct HelpOutput: CommandOutput {
                 }
                 out.append("")
             }
-            out.append(contentsOf: style.paragraph("Type help COMMAND for its syntax, arguments and examples; Tab completes names and keywords."))
+            out.append(contentsOf: style.paragraph("nnlab \(NNLabVersion.current). Type help COMMAND for its syntax, arguments and examples; Tab completes names and keywords."))
             return out.joined(separator: "\n")
         }
         guard let p = page else { return "" }

@@ -11,7 +11,7 @@ public struct ModelCommand: Command {
     static let file = Arg<String>.text("FILE", positional: true, help: "for save and load: the model file")
     static let act = Arg.choice("act", ActivationKind.self, help: "hidden layers' activation (default: the session's act setting)")
     static let initialization = Arg<String>.text("init", help: "xavier, he, small, big, zero or a standard deviation like 1e-4 (default: the session's init setting)")
-    static let dropout = Arg.real("dropout", 0...1, exclusiveLower: true, help: "probability of keeping a hidden unit (inverted dropout after each hidden activation; 1: none)")
+    static let dropout = Arg.real("dropout", 0...1, exclusiveLower: true, help: "probability of keeping a hidden unit (inverted dropout after each hidden activation; 1: none; default: the session's dropout setting, 1)")
     static let bn = Arg<Bool>.flag("bn", help: "batch norm after each hidden fc or conv layer")
     static let hidden = Arg<String>.text("hidden", help: "hidden layer sizes, comma-separated: hidden=100,50 (input and output sizes come from the data)")
     static let filters = Arg.integer("filters", 1...256, default: 8, help: "for conv: filters of the first conv layer (doubling per block)")
@@ -94,7 +94,7 @@ public struct ModelCommand: Command {
             guard InitExperiment.Scheme(initName) != nil else {
                 throw CommandError("init must be one of \(InitExperiment.Scheme.names.joined(separator: ", ")) or a standard deviation like 1e-4, got '\(initName)'; e.g. model 64-100-10 init=he")
             }
-            let keep = args[dropout] ?? 1
+            let keep = args[dropout] ?? (action == .conv ? 1 : context.session.settings.dropout)
             let bnOn = args[bn] ?? false
             let blueprint: ModelBlueprint
             if action == .conv {

@@ -3,6 +3,11 @@ import NNLabExperiments
 
 /// `pool INPUT F [S] [p=P]`: output volume of a pooling layer, which has no parameters.
 public struct PoolCommand: Command {
+    static let input = Arg.volume("INPUT", maxExtent: ConvCommand.maxExtent, help: "input width N or volume WxHxD")
+    static let f = Arg.required("F", 1...100_000, help: "window size (FxF)")
+    static let s = Arg.integer("S", 1...100_000, positional: true, help: "stride (default: F)")
+    static let p = Arg.integer("p", 0...100_000, default: 0, help: "zero padding (rare for pooling)")
+
     public static let spec = CommandSpec(
         name: "pool", topic: .convolution,
         summary: "output volume of a pooling layer (same window formula, depth kept, 0 parameters)",
@@ -12,12 +17,7 @@ public struct PoolCommand: Command {
             is unchanged; there is nothing to learn, so 0 parameters. S defaults to F \
             (windows that do not overlap, as in 2x2 stride 2).
             """,
-        arguments: [
-            .positional("INPUT", .volume(maxExtent: ConvCommand.maxExtent), help: "input width N or volume WxHxD"),
-            .positional("F", .integer(1...100_000), help: "window size (FxF)"),
-            .positional("S", .integer(1...100_000), optional: true, help: "stride (default: F)"),
-            .keyword("p", .integer(0...100_000), default: "0", help: "zero padding (rare for pooling)"),
-        ],
+        arguments: [input.spec, f.spec, s.spec, p.spec],
         fields: ConvCommand.windowFields,
         examples: [
             Example("pool 55x55x96 3 2", "AlexNet POOL1: (55 - 3)/2 + 1 = 27, so 27x27x96 with 0 parameters"),
@@ -25,8 +25,8 @@ public struct PoolCommand: Command {
         ])
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
-        let f = try args.int("F")
-        return try ConvArithmetic.run(.init(kind: .pool, input: try args.volume("INPUT"), filter: f,
-                                            stride: try args.optionalInt("S") ?? f, padding: try args.int("p")))
+        let fv = try args.value(f)
+        return try ConvArithmetic.run(.init(kind: .pool, input: try args.value(input), filter: fv,
+                                            stride: args[s] ?? fv, padding: try args.value(p)))
     }
 }

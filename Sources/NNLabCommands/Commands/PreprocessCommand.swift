@@ -4,6 +4,8 @@ import NNLabExperiments
 
 /// `preprocess`: zero-centring, normalization, PCA and whitening; the digits' mean image.
 public struct PreprocessCommand: Command {
+    static let n = Arg.integer("n", 10...100_000, default: 500, help: "points in the cloud")
+
     public static let spec = CommandSpec(
         name: "preprocess", topic: .setup,
         summary: "zero-centre, normalize, decorrelate (PCA) and whiten a 2-D cloud; mean image and splits on the digits",
@@ -14,9 +16,10 @@ public struct PreprocessCommand: Command {
             sqrt(eigenvalue) (the covariance becomes the identity). Then the 8x8 digits (Alpaydin and Kaynak, \
             UCI, CC BY 4.0): the mean image versus the single per-channel mean, statistics computed on the \
             training split only and applied to validation, and the mean estimated from M random images against \
-            the full mean as M grows.
+            the full mean as M grows. `save FILE.svg` then draws the cloud after each step (up to 500 points \
+            each, the ones the JSON's steps hold).
             """,
-        arguments: [.keyword("n", .integer(10...100_000), default: "500", help: "points in the cloud")],
+        arguments: [n.spec],
         fields: [
             FieldDoc("n", "points"),
             FieldDoc("steps", "per step: step, mean, covariance, points"),
@@ -32,7 +35,28 @@ public struct PreprocessCommand: Command {
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
         let digits: Digits
         do { digits = try Digits.bundled() } catch { throw CommandError("\(error)") }
-        return try PreprocessExperiment.run(rng: &context.session.rng, n: try args.int("n"), digits: digits)
+        let report = try PreprocessExperiment.run(rng: &context.session.rng, n: try args.value(n), digits: digits)
+        context.session.lastFigure = report.figure()
+        return report
+    }
+}
+
+extension PreprocessExperiment.Report {
+    /// The 2-D cloud after each step, one panel per step.
+    func figure() -> Figure {
+        let r = self
+        return Figure.lazy(title: "preprocessing") {
+            let panel = 300.0, cols = 3
+            let rows = (r.steps.count + cols - 1) / cols
+            var b = SVGBuilder(width: Double(cols) * (panel + 40) + 40, height: Double(rows) * (panel + 60) + 50,
+                               title: "preprocessing a correlated 2-D cloud of \(r.n) points")
+            for (i, s) in r.steps.enumerated() {
+                let x = 50 + Double(i % cols) * (panel + 40), y = 60 + Double(i / cols) * (panel + 60)
+                b.scatter(s.points.map { (x: $0[0], y: $0[1], color: "#4a7ab5") }, box: (x, y, panel, panel),
+                          title: s.step, xLabel: "", logX: false)
+            }
+            return b.figure(title: "preprocessing")
+        }
     }
 }
 

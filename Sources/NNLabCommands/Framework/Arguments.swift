@@ -48,10 +48,11 @@ public struct Arguments: Sendable {
                     throw CommandError("--\(key) needs a value after it, e.g. --\(key) 7 or \(key)=7", command: spec.name, token: w.offset)
                 }
                 guard let a = spec.argument(named: key), a.kind.choices == ["on", "off"] else {
-                    let flags = spec.arguments.filter { $0.kind.choices == ["on", "off"] }.map { "--\($0.name)" }
+                    // Switches are written name=on (help's one spelling), so the message offers that form.
+                    let flags = spec.arguments.filter { $0.kind.choices == ["on", "off"] }.map(\.name)
                     var msg = "unknown option '\(w.text)'"
-                    if let s = Suggest.closest(key, in: flags.map { String($0.dropFirst(2)) }) { msg += " (did you mean --\(s)?)" }
-                    msg += flags.isEmpty ? "; \(spec.name) has no -- options" : "; \(spec.name) takes: " + flags.joined(separator: ", ")
+                    if let s = Suggest.closest(key, in: flags) { msg += " (did you mean \(s)=on?)" }
+                    msg += flags.isEmpty ? "; \(spec.name) has no on/off switches" : "; \(spec.name)'s switches: " + flags.map { "\($0)=on" }.joined(separator: ", ")
                     throw CommandError(msg, command: spec.name, token: w.offset)
                 }
                 try set(a, raw: "on", offset: w.offset)

@@ -17,7 +17,8 @@ public struct Registry: Sendable {
 
     /// Every command nnlab has, in the order `help` lists them within a topic.
     public static let standard = Registry([
-        HelpCommand.self, SetCommand.self, ShowCommand.self, SeedCommand.self, ResetCommand.self,
+        HelpCommand.self, SetCommand.self, ShowCommand.self, SeedCommand.self,
+        RandCommand.self, RandnCommand.self, RandintCommand.self, PermutationCommand.self, ResetCommand.self,
         QuitCommand.self, SaveCommand.self,
         ConvCommand.self, PoolCommand.self,
         ArchCommand.self, NetCommand.self, FCvsConvCommand.self,

@@ -36,13 +36,14 @@ public struct Session: Sendable {
 /// The session's settings with their defaults. `Setting.all` describes each for `set`, `show`
 /// and completion.
 public struct Settings: Sendable, Equatable {
-    /// The initialization scheme `init` (without a scheme) and training use.
+    /// The initialization scheme `init` (without a scheme) and `model` (without init=) use.
     public var initScheme: InitExperiment.SchemeName = .xavier
-    /// The hidden layers' activation function.
+    /// The hidden layers' activation function (`init`, `model`).
     public var act: ActivationKind = .tanh
-    /// The probability of keeping a unit (1: no dropout).
+    /// The probability of keeping a unit (1: no dropout): `dropout` without P (1/2 while this is
+    /// 1), `model` without dropout=, `net`'s dropout layer without P.
     public var dropout: Double = 1
-    /// Whether parameter counts include the biases.
+    /// Whether parameter counts include the biases (`conv`, `arch`, `net`).
     public var bias = true
     /// The learning-rate schedule `schedule` last showed (or `set schedule` chose), for `train` and
     /// for `descend ... schedule=` (which takes its k and every when the kinds match).
@@ -57,6 +58,8 @@ public struct Setting: Sendable {
     public var key: String
     public var kind: ValueKind
     public var help: String
+    /// The commands that read the setting (and how), for `set`, `show` and the commands' help.
+    public var readers: String
     /// Stores a parsed value; the value has already been checked against `kind`.
     let assign: @Sendable (inout Settings, ArgValue) -> Void
     /// The current value as it would be typed.
@@ -66,21 +69,25 @@ public struct Setting: Sendable {
 
     public static let all: [Setting] = [
         Setting(key: "init", kind: .choice(InitExperiment.SchemeName.names),
-                help: "weight initialization scheme that `init` and training use",
+                help: "weight initialization scheme", readers: "init without a SCHEME, model without init=",
                 assign: { s, v in if let n = InitExperiment.SchemeName.from(v) { s.initScheme = n } },
                 read: { $0.initScheme.rawValue }),
         Setting(key: "act", kind: .choice(ActivationKind.names), help: "activation function of hidden layers",
+                readers: "init without act=, model without act=",
                 assign: { s, v in if let a = ActivationKind.from(v) { s.act = a } },
                 read: { $0.act.rawValue }),
         Setting(key: "dropout", kind: .real(0...1, exclusiveLower: true),
                 help: "probability of keeping a unit (1 keeps all: no dropout)",
+                readers: "dropout without P and net's dropout layer without P (both 1/2 while this is 1), model without dropout=",
                 assign: { s, v in if let x = Double.from(v) { s.dropout = x } },
                 read: { Format.number($0.dropout) }),
         Setting(key: "bias", kind: .choice(Switch.names), help: "whether parameter counts include the biases",
+                readers: "conv, arch and net without bias=",
                 assign: { s, v in if let b = Bool.from(v) { s.bias = b } },
                 read: { $0.bias ? "on" : "off" }),
         Setting(key: "schedule", kind: .choice(LearningRateSchedule.Kind.names),
                 help: "lr decay over epochs (`schedule` sets lr0, k, every)",
+                readers: "descend and race with schedule= of the same kind (its k and every); not train, which takes schedule=",
                 assign: { s, v in
                     if let k = LearningRateSchedule.Kind.from(v),
                        let new = try? LearningRateSchedule(k, base: s.schedule.base, every: s.schedule.every) { s.schedule = new }
