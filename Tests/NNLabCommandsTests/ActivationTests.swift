@@ -82,6 +82,26 @@ final class ActivationTests: XCTestCase {
         }
     }
 
+    /// lectures/activations.md quotes these, after `seed 0`; numpy gives the same (the procedure
+    /// above, 200 trials): if the experiment changes, the note goes stale here, loudly.
+    func testTheLectureNumbers() throws {
+        let r = try ActivationExperiment.signs(seed: 0)
+        let (p, c, s) = (r.conditions[0], r.conditions[1], r.conditions[2])
+        XCTAssertEqual(p.steps_total, 9025)
+        XCTAssertEqual(p.mixed_sign_steps_total, 0)
+        XCTAssertEqual(p.steps_mixed_targets?.median, 60)
+        XCTAssertEqual(p.steps_same_sign_targets?.median, 31)
+        XCTAssertEqual(c.steps_mixed_targets?.median, 62)
+        XCTAssertEqual(c.steps_same_sign_targets?.median, 62)
+        XCTAssertEqual(c.steps_quartiles?.median, 62)
+        XCTAssertEqual(p.steps_quartiles?.median, 47)
+        XCTAssertEqual(s.steps_quartiles?.median, 14)
+        // "in 24 of the 200, all with same-sign targets, the positive inputs got there first"
+        let first = (0..<r.trials).filter { p.steps[$0] < s.steps[$0] }
+        XCTAssertEqual(first.count, 24)
+        XCTAssertTrue(first.allSatisfy { t in (r.targets[t][0] - r.starts[t][0]) * (r.targets[t][1] - r.starts[t][1]) > 0 })
+    }
+
     /// Ctrl-C during trial 4: the three completed trials are reported, marked interrupted.
     func testInterruptStopsAtTheNextTrial() throws {
         let flag = InterruptFlag()
