@@ -30,7 +30,8 @@ public struct ActCommand: Command {
             what matters for training: saturation (a near-zero local gradient), zero-centred outputs or not, the \
             cost of exp, dying units. `act positive-inputs` runs many small descents of a two-weight unit towards \
             targets in all four quadrants, with positive, centred, and centred-and-rescaled inputs, and reports \
-            the steps each took and how many steps moved the weights in opposite directions; `act dead-relu` \
+            the steps each took and how many steps moved the weights in opposite directions (trial t draws from \
+            numpy's RandomState([seed, t]), so `seed N` fixes them and the session's generator is left as it was); `act dead-relu` \
             counts ReLU units that never fire after a large negative bias or one too-large update.
             """,
         arguments: [form.spec, x.spec, alpha.spec, w1.spec, b1.spec, w2.spec, b2.spec, trials.spec, bias.spec, lr.spec],
@@ -49,7 +50,7 @@ public struct ActCommand: Command {
             Example("act relu x=-1,0.5,3", "values and gradients where you choose"),
             Example("act leaky alpha=0.1", "a leaky relu with slope 0.1"),
             Example("act maxout w2=0.01", "maxout as a leaky relu"),
-            Example("act positive-inputs", "positive inputs: no step moves the two weights apart"),
+            Example("act positive-inputs", "positive inputs: no step moves the two weights in opposite directions"),
             Example("act dead-relu", "units that never fire and never recover"),
         ])
 
