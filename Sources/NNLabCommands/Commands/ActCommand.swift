@@ -51,6 +51,7 @@ public struct ActCommand: Command {
             Example("act leaky alpha=0.1", "a leaky relu with slope 0.1"),
             Example("act maxout w2=0.01", "maxout as a leaky relu"),
             Example("act positive-inputs", "positive inputs: no step moves the two weights in opposite directions"),
+            Example("act positive-inputs trials=40", "40 trials, 10 per quadrant"),
             Example("act dead-relu", "units that never fire and never recover"),
         ])
 
