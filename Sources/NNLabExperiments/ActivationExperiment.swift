@@ -60,7 +60,7 @@ public enum ActivationExperiment {
         switch name {
         case "sigmoid":
             return ["saturates: \(sat); a saturated unit passes almost no gradient back (it kills the gradient)",
-                    "largest gradient \(g(p.max_gradient)) at x = 0: the local factor shrinks the gradient at least \(g(1 / p.max_gradient))x, though the layer's weights multiply it too and can grow it back",
+                    "largest gradient \(g(p.max_gradient)) at x = 0: this local factor alone cuts the gradient to \(g(p.max_gradient)) of itself or less, but backprop through a layer also multiplies by its weights, so a layer as a whole can shrink the gradient or grow it (weights above \(g(1 / p.max_gradient)) in size can outweigh the factor)",
                     "not zero-centred: outputs lie in (0, 1), so the next layer's inputs are all positive",
                     "exp() is costly compared with a comparison"]
         case "tanh":
@@ -75,78 +75,152 @@ public enum ActivationExperiment {
             let a = p.alpha ?? 0
             return ["does not saturate and does not die: f'(x) = \(g(a)) for x < 0 instead of 0",
                     name == "prelu" ? "the slope \(g(a)) is a parameter learned by backprop (df/dalpha = min(0, x))" : "the slope \(g(a)) is fixed (alpha=)"]
+                + (name == "leaky" ? ["note: the default slope 0.01 is max(0.01x, x) as one lecture writes it; the other writes max(0.1x, x) (act leaky alpha=0.1)"] : [])
         case "elu":
             return ["like relu for x > 0; for x < 0 it bends to -alpha = \(g(-(p.alpha ?? 1))), so mean outputs sit closer to zero",
                     "saturates for very negative inputs: f'(-10) = \(g(df(-10))), which makes it robust to noise there",
                     "exp() is costly"]
         default:
-            return ["max of two linear pieces: generalizes relu (w2 = b2 = 0) and leaky relu (w2 = 0.01)",
-                    "never saturates and never dies: one piece always passes its gradient",
-                    "doubles the parameters of each unit (two sets of weights and biases)"]
+            let m = p.maxout ?? Maxout()
+            let slopes = "f'(x) is the slope of whichever line is higher, \(g(m.w1)) or \(g(m.w2))"
+            var lines = ["the larger of two lines, max(w1 x + b1, w2 x + b2); with w1 = 1, b1 = b2 = 0 it is relu when w2 = 0 and leaky relu when w2 = 0.01",
+                         m.w1 == 0 || m.w2 == 0 ? slopes + ": no saturation, but a 0 slope passes no gradient back to x where that line is higher (with w2 = 0, b2 = 0 that is relu's x < 0)"
+                                                : slopes + ": neither is 0 here, so it never saturates and always passes a gradient back"]
+            lines.append("in a network w1, b1, w2, b2 are learned, and the higher line's own weights always get a gradient (x and 1), so a maxout unit never stops learning the way a dead relu does")
+            lines.append("costs twice the parameters of a relu unit: two sets of weights and biases")
+            return lines
         }
     }
 
     // MARK: all-positive inputs
 
+    /// Quartiles as numpy's `np.percentile(a, [25, 50, 75])` gives them (linear interpolation).
+    public struct Quartiles: Codable, Sendable, Equatable {
+        public var q1: Double, median: Double, q3: Double
+        public static func of(_ values: [Int]) -> Quartiles? {
+            guard !values.isEmpty else { return nil }
+            let v = values.sorted().map(Double.init)
+            func at(_ p: Double) -> Double {
+                let r = p * Double(v.count - 1), lo = Int(r.rounded(.down)), hi = min(lo + 1, v.count - 1)
+                return v[lo] + (r - Double(lo)) * (v[hi] - v[lo])
+            }
+            return Quartiles(q1: at(0.25), median: at(0.5), q3: at(0.75))
+        }
+    }
+
+    /// The inputs one descent draws: the same uniform numbers u in [0, 1), used as they are, centred,
+    /// or centred and stretched back to the same mean square.
+    public enum InputKind: String, Codable, Sendable, CaseIterable {
+        case positive, centred, centredRescaled = "centred-rescaled"
+        func input(_ u: Double) -> Double {
+            switch self {
+            case .positive: return u
+            case .centred: return u - 0.5
+            case .centredRescaled: return 2 * u - 1
+            }
+        }
+        public var formula: String {
+            switch self {
+            case .positive: return "u"
+            case .centred: return "u - 0.5"
+            case .centredRescaled: return "2u - 1"
+            }
+        }
+    }
+
+    /// One kind of input over every completed trial.
+    public struct SignCondition: Codable, Sendable, Equatable {
+        public var inputs: InputKind
+        /// Steps each trial took to come within `tolerance` of w* (the cap when it did not).
+        public var steps: [Int]
+        public var steps_quartiles: Quartiles?
+        /// Over the trials whose w* - w0 has components of opposite signs, and over the others.
+        public var steps_mixed_targets: Quartiles?, steps_same_sign_targets: Quartiles?
+        /// Steps whose two weight gradients had opposite signs, per trial and in all.
+        public var mixed_sign_steps: [Int]
+        public var mixed_sign_steps_total: Int, steps_total: Int
+        public var mixed_sign_fraction: Double
+        /// The inputs' mean square over every step: the curvature E[x_i^2] the learning rate meets.
+        public var mean_square: Double
+        /// Trials that hit the step cap without reaching w*.
+        public var unreached: Int
+    }
+
     public struct SignExperiment: Codable, Sendable, Equatable {
+        /// Completed trials; each runs all three kinds of input from the same start, target and draws.
         public var trials: Int
-        /// Trials in which every weight gradient had the same sign (all positive or all negative).
-        public var same_sign: Int
-        public var same_sign_fraction: Double
-        /// Steps of per-example gradient descent to bring w from (0, 0) within 0.1 of w* = (1, -1).
-        public var steps_positive_inputs: Int
-        public var steps_zero_centred_inputs: Int
-        /// The first steps' gradient sign patterns with positive inputs, e.g. "(+,+)", "(-,-)".
+        public var planned: Int
+        public var learning_rate: Double, tolerance: Double, step_cap: Int
+        /// Completed trials whose w* - w0 needs one weight to rise and the other to fall.
+        public var mixed_targets: Int
+        /// Per trial: the target w* and start w0.
+        public var targets: [[Double]], starts: [[Double]]
+        /// positive, centred, centred-rescaled.
+        public var conditions: [SignCondition]
+        /// The first trial's first gradient sign patterns with positive inputs, e.g. "(+,+)".
         public var first_steps: [String]
-        /// Steps whose two weight gradients had opposite signs: none can with positive inputs.
-        public var mixed_sign_steps_positive: Int, mixed_sign_steps_centred: Int
-        /// Ctrl-C stopped a descent before it reached w*: its step counts are the steps taken, not
-        /// steps to convergence.
+        public var run: RunState
         public var interrupted: Bool
     }
 
-    /// For f(sum_i w_i x_i + b), dL/dw_i = (dL/df) f'(.) x_i: with every x_i > 0 all components share
-    /// the sign of the one upstream number. To reach w* = (1, -1) from (0, 0), each step must move
-    /// both weights the same way, so the path zig-zags.
-    public static func signs(rng: inout NumpyRandom, trials: Int = 1000, inputs: Int = 5,
-                             interrupt: InterruptFlag? = nil) throws -> SignExperiment {
-        var same = 0
-        for _ in 0..<trials {
-            let x = (0..<inputs).map { _ in rng.rand() + 1e-3 }
-            let upstream = rng.randn()
-            let grad = x.map { upstream * $0 }
-            if grad.allSatisfy({ $0 > 0 }) || grad.allSatisfy({ $0 < 0 }) { same += 1 }
-        }
-        var stopped = false
-        // Per-example SGD on the one parameter w (two numbers), lr 0.5, through the update rule.
-        func descend(centred: Bool, _ rng: inout NumpyRandom, record: Bool) throws -> (Int, [String], Int) {
-            var params = try ParameterSet([Parameter(name: "w", value: try Tensor(shape: [2]))])
-            var sgd = SGD(learningRate: 0.5)
-            let target = [1.0, -1.0]
-            var firsts: [String] = []
-            var mixed = 0
-            for step in 1...100_000 {
-                if stopped || interrupt?.isRaised == true { stopped = true; return (step - 1, firsts, mixed) }
-                guard let w = params["w"]?.value else { throw NumericsError.invalidShape("the descent lost its parameter") }
-                var x = [rng.rand(), rng.rand()]
-                if centred { x = x.map { $0 - 0.5 } }
-                let err = (w[flat: 0] - target[0]) * x[0] + (w[flat: 1] - target[1]) * x[1]  // L = 0.5 err^2
-                let grad = [err * x[0], err * x[1]]
-                if record && firsts.count < 8 { firsts.append("(" + grad.map { $0 >= 0 ? "+" : "-" }.joined(separator: ",") + ")") }
-                if grad[0] * grad[1] < 0 { mixed += 1 }
-                try params.setGradient(try Tensor(shape: [2], data: grad), for: "w")
-                try sgd.step(&params)
-                guard let moved = params["w"]?.value else { throw NumericsError.invalidShape("the descent lost its parameter") }
-                let (w0, w1) = (moved[flat: 0], moved[flat: 1])
-                if ((w0 - 1) * (w0 - 1) + (w1 + 1) * (w1 + 1)).squareRoot() < 0.1 { return (step, firsts, mixed) }
+    /// Gradient descent on one linear unit y = w . x with two weights, the loss 0.5 (w . x - w* . x)^2
+    /// on one fresh input per step, so dL/dw_i = err * x_i: with every x_i > 0 both components share
+    /// the sign of err, and a step moves both weights the same way. Trial t draws from numpy's
+    /// `RandomState([seed, t])`: w* = (s1 (0.5 + u), s2 (0.5 + u)) with the signs (s1, s2) taking the
+    /// four quadrants in turn, w0 = 0.5 * randn(2), then two uniforms per step; every kind of input
+    /// replays the same draws, so the three descents differ only in the inputs.
+    public static func signs(seed: UInt32, trials: Int = 200, learningRate lr: Double = 0.5, tolerance: Double = 0.1,
+                             stepCap: Int = 10_000, monitor: Monitor = .silent()) throws -> SignExperiment {
+        guard trials >= 1, trials <= 100_000 else { throw NumericsError.outOfRange("trials must be 1...100000, got \(trials)") }
+        let quadrants: [(Double, Double)] = [(1, 1), (1, -1), (-1, -1), (-1, 1)]
+        let kinds = InputKind.allCases
+        var steps = [[Int]](repeating: [], count: kinds.count), mixed = steps
+        var squares = [Double](repeating: 0, count: kinds.count), unreached = [Int](repeating: 0, count: kinds.count)
+        var needsMixed: [Bool] = [], targets: [[Double]] = [], starts: [[Double]] = [], firsts: [String] = []
+        var done = 0
+        for t in 0..<trials {
+            if monitor.shouldStop { break }
+            let (s1, s2) = quadrants[t % 4]
+            var head = NumpyRandom(seed: seed, stream: UInt32(t))
+            let target = [s1 * (0.5 + head.rand()), s2 * (0.5 + head.rand())]
+            let start = [0.5 * head.randn(), 0.5 * head.randn()]
+            for (k, kind) in kinds.enumerated() {
+                var rng = head
+                var w = start, count = 0, mixedCount = 0
+                for step in 1...stepCap {
+                    let x = [kind.input(rng.rand()), kind.input(rng.rand())]
+                    let err = (w[0] - target[0]) * x[0] + (w[1] - target[1]) * x[1]
+                    let g = [err * x[0], err * x[1]]
+                    if kind == .positive, t == 0, firsts.count < 8 { firsts.append("(" + g.map { $0 >= 0 ? "+" : "-" }.joined(separator: ",") + ")") }
+                    if g[0] * g[1] < 0 { mixedCount += 1 }
+                    squares[k] += x[0] * x[0] + x[1] * x[1]
+                    w = [w[0] - lr * g[0], w[1] - lr * g[1]]
+                    count = step
+                    let d0 = w[0] - target[0], d1 = w[1] - target[1]
+                    if (d0 * d0 + d1 * d1).squareRoot() < tolerance { break }
+                    if step == stepCap { unreached[k] += 1 }
+                }
+                steps[k].append(count)
+                mixed[k].append(mixedCount)
             }
-            return (100_000, firsts, mixed)
+            targets.append(target); starts.append(start)
+            needsMixed.append((target[0] - start[0]) * (target[1] - start[1]) < 0)
+            done = t + 1
+            monitor.progress(done, of: trials, "trial")
         }
-        let (pos, firsts, mixedPos) = try descend(centred: false, &rng, record: true)
-        let (cen, _, mixedCen) = try descend(centred: true, &rng, record: false)
-        return SignExperiment(trials: trials, same_sign: same, same_sign_fraction: Double(same) / Double(trials),
-                              steps_positive_inputs: pos, steps_zero_centred_inputs: cen, first_steps: firsts,
-                              mixed_sign_steps_positive: mixedPos, mixed_sign_steps_centred: mixedCen, interrupted: stopped)
+        let conditions = kinds.enumerated().map { k, kind -> SignCondition in
+            let total = steps[k].reduce(0, +), m = mixed[k].reduce(0, +)
+            return SignCondition(inputs: kind, steps: steps[k], steps_quartiles: .of(steps[k]),
+                                 steps_mixed_targets: .of(zip(steps[k], needsMixed).filter { $0.1 }.map(\.0)),
+                                 steps_same_sign_targets: .of(zip(steps[k], needsMixed).filter { !$0.1 }.map(\.0)),
+                                 mixed_sign_steps: mixed[k], mixed_sign_steps_total: m, steps_total: total,
+                                 mixed_sign_fraction: total > 0 ? Double(m) / Double(total) : 0,
+                                 mean_square: total > 0 ? squares[k] / Double(2 * total) : 0, unreached: unreached[k])
+        }
+        return SignExperiment(trials: done, planned: trials, learning_rate: lr, tolerance: tolerance, step_cap: stepCap,
+                              mixed_targets: needsMixed.filter { $0 }.count, targets: targets, starts: starts,
+                              conditions: conditions, first_steps: firsts,
+                              run: RunState(completed: done, planned: trials, interrupted: done < trials), interrupted: done < trials)
     }
 
     // MARK: dead ReLUs

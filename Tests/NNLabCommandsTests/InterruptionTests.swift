@@ -63,9 +63,11 @@ final class InterruptionTests: XCTestCase {
     func testPositiveInputsDescentIsNotReportedAsConverged() throws {
         let r = try result("act positive-inputs")
         XCTAssertEqual(r["interrupted"], .bool(true))
-        XCTAssertEqual(r["steps_positive_inputs"], .number(0), "no step was taken")
+        XCTAssertEqual(r["trials"], .number(0), "no trial was completed")
+        XCTAssertEqual(r["run"], .object(["completed": .number(0), "planned": .number(200), "interrupted": .bool(true)]))
         let (_, text) = run("act positive-inputs")
-        XCTAssertTrue(text.contains("interrupted"), text)
+        XCTAssertTrue(text.contains("interrupted before the first trial finished"), text)
+        XCTAssertFalse(text.contains("what these trials show"), "no conclusion from no trials: \(text)")
     }
 
     func testDescendStoppedIsInterruptedNotConverged() throws {

@@ -178,11 +178,12 @@ depth, a 3x3, and a 1x1 that restores it four times wider (the bottleneck of Res
 
 Depth grows much faster than cost. nnlab counts 1.81, 3.66, 3.86, 7.57 and 11.28 billion
 multiply-adds for the five depths, against the lecture's 1.8, 3.6, 3.8, 7.6 and 11.3: three agree
-after rounding, and ResNet-34 and ResNet-50 come out 1.7% and 1.6% above the printed figures. The
-tables do not explain those two gaps; their notes say what nnlab counts (batch norm's gamma and
-beta as biases, sizes rounded down where conv1 and the max pool do not divide evenly), and only
-ResNet-152's says where the lecture's table itself is off (x3 blocks in conv4_x, where 36 give 152
-layers). ResNet-152 does fewer multiply-adds than VGG-16 (15.5 billion) with 9.5
+after rounding, and ResNet-34 and ResNet-50 come out 1.8% and 1.5% above the printed figures. Only
+those two tables explain their gap: the paper does not say whether its tally includes the
+projection shortcuts and the final fc layer, and nnlab counts both. Every table's notes say what
+nnlab counts (batch norm's gamma and beta as biases, sizes rounded down where conv1 and the max
+pool do not divide evenly), and ResNet-152's says where the lecture's table itself is off (x3
+blocks in conv4_x, where 36 give 152 layers). ResNet-152 does fewer multiply-adds than VGG-16 (15.5 billion) with 9.5
 times its depth. (`labs/resnet.lab`)
 
 ## Your own networks
@@ -295,8 +296,10 @@ gradient at x = -10, at 0, and at 10?
 
 s(x) = 1/(1 + e^-x) squashes everything into (0, 1). Its gradient is (1 - s) s:
 
-- at x = 0 it is 0.25, the most it ever is, so every sigmoid layer scales the gradient passing
-  through it by a quarter or less;
+- at x = 0 it is 0.25, the most it ever is, so this local factor on its own lets at most a quarter
+  of the gradient through. Backprop through a whole layer multiplies by the layer's weights as
+  well, so a layer can still shrink the gradient or grow it: weights with a gain above 4 more than
+  make up for the quarter;
 - at x = +-10 it is 4.5e-5: a *saturated* unit passes almost nothing back, and the weights before it
   stop learning.
 
@@ -316,12 +319,16 @@ inputs the gradient is exactly 0. A unit whose input is negative for every examp
 never updates again: it is *dead*.
 
 - **Leaky ReLU** max(0.01x, x) keeps a small slope on the left, so it never dies (`act leaky`).
+  One of the lectures writes the slope as 0.1, max(0.1x, x); both values are in use, nnlab's default
+  is 0.01, and `act leaky alpha=0.1` shows the other.
 - **PReLU** learns that slope by backprop: df/dα = min(0, x) (`act prelu alpha=0.25`).
 - **ELU** uses α(e^x - 1) on the left: outputs closer to zero mean, and a soft saturation for very
   negative inputs (`act elu`).
-- **Maxout** takes the larger of two linear functions, max(w1 x + b1, w2 x + b2). With w2 = b2 = 0 it
-  is a ReLU, with w2 = 0.01 a leaky ReLU. It never saturates or dies, at the price of twice the
-  parameters (`act maxout w2=0.01`).
+- **Maxout** takes the larger of two linear functions, max(w1 x + b1, w2 x + b2). With w1 = 1 and
+  b1 = b2 = 0 it is a ReLU when w2 = 0 and a leaky ReLU when w2 = 0.01. Its slope is always w1 or w2,
+  so it does not saturate; and the higher line's own weights always receive a gradient, so a maxout
+  unit keeps learning where a ReLU would be dead (a slope of 0 still passes nothing back to the
+  input on that side). The price is twice the parameters (`act maxout w2=0.01`).
 
 The practical advice: use ReLU with a careful learning rate; try leaky ReLU, maxout or ELU; use tanh
 rather than sigmoid, and expect less of it.
@@ -335,10 +342,26 @@ gradient step can then only move the weights along (+, +, ...) or (-, -, ...).
 
     nnlab> act positive-inputs
 
-nnlab draws 1,000 random positive inputs and upstream gradients and counts how often all weight
-gradients share a sign (always). It then runs gradient descent towards w* = (1, -1), a target that
-needs one weight to go up and the other down, and prints the sign pattern of the first steps: with
-positive inputs, only (+,+) and (-,-) occur, so the weights zig-zag to the target.
+nnlab tests this with 200 small descents. A unit with two weights learns a target w* from one
+fresh input per step (learning rate 0.5, until it is within 0.1 of w*); the targets take the four
+quadrants in turn and every start is random. Each descent runs three times on the same uniform
+draws u: as they come (all positive), centred (u - 0.5), and centred and stretched to the same mean
+square (2u - 1). After `seed 0`:
+
+- with positive inputs, none of the 9,025 steps has weight gradients of opposite signs; with
+  centred inputs about half do, since x1 x2 < 0 half the time;
+- the restriction costs steps only where w* needs one weight to rise and the other to fall: a
+  median of 60 steps for those targets against 31 for the others. With centred inputs the
+  direction of w* makes no difference (62 and 62);
+- centring alone is not faster here (median 62 steps against 47), because it also shrinks the
+  inputs, a mean square of 1/12 instead of 1/3, and every step with them. Centred inputs of the
+  same size need a median of 14.
+
+So the trials show what the argument predicts: positive inputs confine each step to two
+quadrants, the cost falls on targets that need opposite moves, and zero-mean inputs of the same
+scale avoid it. Single trials vary: in 24 of the 200, all with same-sign targets, the positive
+inputs got there before the centred ones of the same size, which is why one seeded run cannot
+settle the question.
 
 ## Dead ReLUs
 
@@ -400,7 +423,7 @@ would fall like 1/sqrt(M). `preprocess` draws M different images out of the N = 
 (without replacement), and then the error falls like sqrt((N - M)/(N - 1)) / sqrt(M): close to
 1/sqrt(M) while M is small against N, much faster as M nears N, because the sample is then almost the
 whole set. The table (after `seed 0`) shows both: the RMS error goes 4.106, 1.588, 0.458, 0.044 for
-M = 1, 10, 100, 1000; from 100 to 1000 images it falls 10.4 times, where 1/sqrt(M) alone would give
+M = 1, 10, 100, 1000; from 100 to 1000 images it falls 10.3 times, where 1/sqrt(M) alone would give
 3.2 and the formula with the finite-population factor gives 11.2.
 
 Lab: `labs/preprocessing.lab`.
