@@ -1,10 +1,12 @@
 /// `help` and `help CMD`: built from the commands' own declarations, so help cannot drift from
 /// what the parser accepts.
 public struct HelpCommand: Command {
+    static let command = Arg<String>.text("COMMAND", positional: true, help: "the command to explain")
+
     public static let spec = CommandSpec(
         name: "help", aliases: ["?"], topic: .session,
         summary: "list the commands, or explain one: syntax, arguments, result fields, examples",
-        arguments: [.positional("COMMAND", .text, optional: true, help: "the command to explain")],
+        arguments: [command.spec],
         fields: [FieldDoc("topics", "without COMMAND: each topic and its commands"),
                  FieldDoc("page", "with COMMAND: its name, synopsis, arguments (with the forms each belongs to), fields and examples")],
         examples: [Example("help conv", "everything about the conv command")],
@@ -12,7 +14,7 @@ public struct HelpCommand: Command {
 
     public static func run(_ args: Arguments, _ context: inout CommandContext) throws -> any CommandOutput {
         let registry = context.registry
-        guard case let .text(name)? = args.value("COMMAND") else {
+        guard let name = args[command] else {
             let topics = Topic.allCases.compactMap { topic -> HelpOutput.TopicEntry? in
                 let cs = registry.commands.filter { $0.spec.topic == topic }
                 guard !cs.isEmpty else { return nil }
