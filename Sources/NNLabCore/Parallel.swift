@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Splitting elementwise work across the machine's cores. Each element is computed by the same
 /// code whichever chunk it falls in, so results do not depend on the number of cores.
@@ -49,24 +54,3 @@ public enum Parallel {
         }
     }
 }
-
-struct Unchecked<T>: @unchecked Sendable {
-    let value: T
-    init(_ v: T) { value = v }
-}
-
-enum System {
-    static let cores: Int = {
-        #if canImport(Glibc) || canImport(Darwin)
-        return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        #else
-        return 1
-        #endif
-    }()
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -305,8 +305,3 @@ public enum SecondOrderExperiment {
                       run: RunState(completed: done, planned: iterations, interrupted: status == .interrupted), path: path, map: map)
     }
 }
-
-/// Six significant digits for the sentences of a reason (the command layer formats the rest).
-enum Format6 {
-    static func n(_ x: Double) -> String { String(format: "%.6g", x) }
-}

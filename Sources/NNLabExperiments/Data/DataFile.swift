@@ -5,16 +5,6 @@ import Darwin
 #endif
 import Foundation
 
-/// A data file that could not be used: which file and what was wrong, as one line
-/// (`train-images-idx3-ubyte: magic number 2049, expected 2051 (images)`).
-public struct DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The file as the user would recognize it (its name, or its path).
-    public var file: String
-    public var reason: String
-    public init(_ file: String, _ reason: String) { self.file = file; self.reason = reason }
-    public var description: String { "\(file): \(reason)" }
-}
-
 /// Whole-file reads: one `fstat` and `read(2)` calls straight into a `[UInt8]` of the file's size
 /// (no Foundation `Data`, no per-byte work), so a 47 MB MNIST file costs one copy from the page cache.
 public enum DataFile {

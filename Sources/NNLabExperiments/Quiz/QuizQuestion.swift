@@ -1,35 +1,6 @@
 import Foundation
 import NNLabCore
 
-/// The topics `quiz` draws questions from; `all` mixes every kind.
-public enum QuizTopic: String, CaseIterable, Sendable, Codable {
-    case all, conv, initialization = "init", dropout, optimizers, loss, backprop
-
-    /// The kinds of question a topic asks, cycled through in this order (question i asks
-    /// `kinds[i % kinds.count]`), so `quiz conv n=3` asks an output size, a parameter count and a padding.
-    public var kinds: [QuizKind] {
-        switch self {
-        case .all: return QuizKind.allCases
-        case .conv: return [.convOutput, .convParams, .samePadding]
-        case .initialization: return [.xavierStd, .heStd]
-        case .dropout: return [.dropoutVanilla, .dropoutInverted]
-        case .optimizers: return [.momentumSteps, .adamFirstStep]
-        case .loss: return [.softmaxInitialLoss, .svmInitialLoss]
-        case .backprop: return [.gateGradient]
-        }
-    }
-}
-
-/// One kind of question, each answered by a library function (never re-derived in the quiz).
-public enum QuizKind: String, CaseIterable, Sendable, Codable {
-    case convOutput = "conv-output", convParams = "conv-params", samePadding = "same-padding"
-    case xavierStd = "xavier-std", heStd = "he-std"
-    case dropoutVanilla = "dropout-vanilla", dropoutInverted = "dropout-inverted"
-    case momentumSteps = "momentum", adamFirstStep = "adam"
-    case softmaxInitialLoss = "softmax-loss", svmInitialLoss = "svm-loss"
-    case gateGradient = "gate-gradient"
-}
-
 /// A generated question: its numbers (`given`, by name, so a test can derive the answer on its
 /// own), the sentence asked, the answer the library computed, the tolerance an answer is checked
 /// with, and the working shown after a wrong answer.

@@ -55,11 +55,3 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     /// Examples per iteration.
     public func batchSize(trainingExamples n: Int) -> Int { sampleBatches ? batch : n }
 }
-
-/// Per-feature mean and standard deviation mapping standardized features back to pixels:
-/// pixel_j = x_j * std_j + mean_j, and x_j = (pixel_j - mean_j) / std_j after augmenting.
-public struct PixelScale: Codable, Sendable, Equatable {
-    public var mean: [Double]
-    public var std: [Double]
-    public init(mean: [Double], std: [Double]) { self.mean = mean; self.std = std }
-}

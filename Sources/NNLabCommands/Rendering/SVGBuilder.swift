@@ -1,41 +1,6 @@
 import Foundation
 
-/// A small SVG writer for nnlab's figures: panels of line plots and histograms, plain SVG 1.1 that
-/// any browser opens. Figures are values; `save` writes the last one.
-///
-/// A figure keeps how to draw itself, not the drawing: most experiments that make one are never
-/// saved, so the SVG text is built only when `save` or `plot=` asks for it (`svg`).
-public struct Figure: Sendable {
-    public var title: String
-    private let draw: @Sendable () -> String
-
-    /// The SVG document, built now.
-    public var svg: String { draw() }
-
-    /// A figure drawn by `draw` when it is written (`draw` builds an `SVGBuilder` and takes its `figure`).
-    public static func lazy(title: String, _ draw: @escaping @Sendable () -> Figure) -> Figure {
-        Figure(title: title, draw: { draw().svg })
-    }
-
-    init(title: String, draw: @escaping @Sendable () -> String) {
-        self.title = title
-        self.draw = draw
-    }
-
-    /// Writes the figure to a `.svg` file through `SafeFileWriter` (never replaces a directory or
-    /// anything but a regular file; a failed write leaves the old file as it was).
-    public func write(to path: String) throws {
-        guard path.lowercased().hasSuffix(".svg") else {
-            throw CommandError("the file name must end in .svg, got '\(path)'; e.g. save init.svg")
-        }
-        do {
-            try SafeFileWriter.write(Data(svg.utf8), to: path)
-        } catch {
-            throw CommandError("\(error.description); e.g. save init.svg")
-        }
-    }
-}
-
+/// A small SVG writer: text, line plots, histograms and bars in boxes, then `figure(title:)`.
 public struct SVGBuilder {
     public var width: Double, height: Double
     var body: [String] = []
@@ -94,21 +59,4 @@ public struct SVGBuilder {
             + body.joined(separator: "\n") + "\n</svg>\n"
         return Figure(title: title, draw: { svg })
     }
-}
-
-/// One-line charts for the terminal: `▁▂▄█` scaled to the series' own maximum.
-public enum Sparkline {
-    static let levels: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-
-    public static func render(_ values: [Double]) -> String {
-        let top = values.map { abs($0) }.filter(\.isFinite).max() ?? 0
-        guard top > 0 else { return String(repeating: "▁", count: values.count) }
-        return String(values.map { v -> Character in
-            guard v.isFinite else { return "?" }
-            let k = Int((abs(v) / top * 8).rounded(.up))
-            return levels[min(8, max(v == 0 ? 0 : 1, k))]
-        })
-    }
-
-    public static func render(_ counts: [Int]) -> String { render(counts.map(Double.init)) }
 }

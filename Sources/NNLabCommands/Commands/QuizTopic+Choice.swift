@@ -1,0 +1,4 @@
+import NNLabCore
+import NNLabExperiments
+
+extension QuizTopic: Choice {}
