@@ -158,33 +158,3 @@ extension GradingMain {
         }
     }
 }
-
-public struct GradingUsageError: Error, Equatable {
-    public var message: String
-    public init(_ m: String) { message = m }
-}
-
-/// `--progress PATH`: one line per finished exercise, appended under a lock (worker threads).
-final class ProgressLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private let handle: FileHandle
-
-    init?(path: String) {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else { return nil }
-        handle = h
-    }
-
-    func append(_ exercise: String) {
-        lock.lock(); defer { lock.unlock() }
-        handle.write(Data((exercise + "\n").utf8))
-    }
-}
-
-/// Results filled in by worker threads, one slot each.
-final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [[TestResult]]
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ r: [TestResult]) { lock.lock(); slots[i] = r; lock.unlock() }
-    var all: [[TestResult]] { lock.lock(); defer { lock.unlock() }; return slots }
-}

@@ -1,12 +1,5 @@
 import NNLabExercises
 
-/// A factor a wrong answer may be off by, with the name the message gives it ("p", "N", "2").
-public struct NamedFactor: Sendable {
-    public var name: String
-    public var value: Double
-    public init(_ name: String, _ value: Double) { self.name = name; self.value = value }
-}
-
 /// Comparisons that say what is wrong, in the student's terms. Each returns nil when the values
 /// agree and a one-line diagnosis otherwise.
 ///
@@ -119,15 +112,5 @@ public enum Check {
     public static func dot(_ a: ExArray, _ b: ExArray) -> Double {
         guard a.values.count == b.values.count else { return .nan }
         return zip(a.values, b.values).reduce(0) { $0 + $1.0 * $1.1 }
-    }
-}
-
-extension String {
-    /// Numbers read better without "1 of 1 elements".
-    func replacingFirstElementNote(got: Double, expected: Double, name: String) -> String {
-        if contains("wrong in 1 of 1 elements") || contains("wrong sign in 1 of 1 elements") {
-            return "\(name): got \(Check.format(got)), expected \(Check.format(expected))"
-        }
-        return self
     }
 }
