@@ -25,6 +25,7 @@ final class LabTests: XCTestCase {
     func testSchedules() { runLab("schedules") }
     func testSecondOrder() { runLab("second-order") }
     func testData() { runLab("data") }
+    func testRandom() { runLab("random") }
     func testAugmentation() { runLab("augmentation") }
     func testRegularization() { runLab("regularization") }
     func testClipping() { runLab("clipping") }
